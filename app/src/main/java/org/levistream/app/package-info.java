@@ -1,0 +1,2 @@
+/** LEVI Stream app module. */
+package org.levistream.app;

@@ -1,0 +1,2 @@
+/** LEVI Stream benchmarks module. */
+package org.levistream.bench;

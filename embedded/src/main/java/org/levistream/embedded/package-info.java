@@ -1,0 +1,2 @@
+/** LEVI Stream embedded module. */
+package org.levistream.embedded;

@@ -1,0 +1,2 @@
+/** LEVI Stream evaluator module. */
+package org.levistream.evaluator;

@@ -1,0 +1,2 @@
+/** LEVI Stream ingest module. */
+package org.levistream.ingest;

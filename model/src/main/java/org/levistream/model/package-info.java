@@ -1,0 +1,2 @@
+/** LEVI Stream model module. */
+package org.levistream.model;

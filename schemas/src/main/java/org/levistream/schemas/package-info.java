@@ -1,0 +1,2 @@
+/** LEVI Stream schemas module. */
+package org.levistream.schemas;

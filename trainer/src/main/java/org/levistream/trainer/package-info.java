@@ -1,0 +1,2 @@
+/** LEVI Stream trainer module. */
+package org.levistream.trainer;
