@@ -1,0 +1,248 @@
+package org.levistream.model.optim;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.levistream.model.tensor.NamedTensor;
+
+/**
+ * Adam or SGD over a fixed set of named parameters, with state we own: per parameter an update count and its
+ * moment arrays, allocated up front (zeros) in this optimizer's manager on the training device.
+ *
+ * <p>Embedding tables are updated row-sparsely: for a parameter given touched rows, only those rows of the
+ * weight, the moments and the gradient are read or written (lazy Adam), so untouched rows stay bit-identical and
+ * the cost of a step does not grow with the table.
+ *
+ * <p>Scopes: {@link #update} borrows the weight and its moments into the step's scope with
+ * {@code tempAttachAll}, so the gradient handle and every temporary land there and are freed when the step
+ * closes; nothing is ever created in the weight's or the optimizer's manager after construction, which is why
+ * tests can {@code cap()} them.
+ */
+public final class StatefulOptimizer implements AutoCloseable {
+    private final OptimizerSpec spec;
+    private final NDManager manager;
+    private final Map<String, SlotArrays> slots = new LinkedHashMap<>();
+
+    /** One parameter's live state. */
+    private static final class SlotArrays {
+        long steps;
+        final List<NDArray> moments;
+
+        SlotArrays(List<NDArray> moments) {
+            this.moments = moments;
+        }
+    }
+
+    /**
+     * Allocates zero state for every parameter that may ever be trained.
+     *
+     * @param spec       the settings
+     * @param parameters name to shape, in a stable order (the order of the saved state)
+     * @param device     the training device
+     */
+    public StatefulOptimizer(OptimizerSpec spec, Map<String, Shape> parameters, Device device) {
+        this.spec = spec;
+        this.manager = NDManager.newBaseManager(device);
+        parameters.forEach((name, shape) -> {
+            List<NDArray> moments = new ArrayList<>();
+            for (String moment : momentNames()) {
+                NDArray zeros = manager.zeros(shape);
+                zeros.setName(moment);
+                moments.add(zeros);
+            }
+            slots.put(name, new SlotArrays(Collections.unmodifiableList(moments)));
+        });
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @return the spec
+     */
+    public OptimizerSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Returns the manager that owns the moments; tests cap it to catch leaks.
+     *
+     * @return the state's manager
+     */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Applies one update to one parameter from its accumulated gradient, then zeroes that gradient (the
+     * touched rows of it, for a row-sparse update) so the next backward pass starts clean.
+     *
+     * @param scope  the step's manager; the weight and its state are borrowed into it for the update
+     * @param name   the parameter's name, one given to the constructor
+     * @param weight the parameter's array; must have a gradient and must not be attached to {@code scope} yet
+     * @param rows   sorted distinct rows to update (an embedding table's touched rows), or {@code null} to
+     *               update the whole array
+     */
+    public void update(NDManager scope, String name, NDArray weight, long[] rows) {
+        SlotArrays slot = slots.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException("the optimizer has no state for parameter " + name
+                    + "; it knows " + slots.keySet());
+        }
+        if (rows != null && rows.length == 0) {
+            return;
+        }
+        scope.tempAttachAll(weight);
+        slot.moments.forEach(scope::tempAttachAll);
+        NDArray grad = weight.getGradient();
+        slot.steps++;
+        if (rows == null) {
+            updateDense(weight, grad, slot);
+            grad.set(new NDIndex(":"), 0f);
+        } else {
+            NDIndex index = new NDIndex("{}", scope.create(rows));
+            updateRows(weight, grad, slot, index);
+            grad.set(index, 0f);
+        }
+    }
+
+    private void updateDense(NDArray w, NDArray grad, SlotArrays slot) {
+        NDArray g = spec.weightDecay() > 0 ? grad.add(w.mul(spec.weightDecay())) : grad;
+        if (spec.kind() == OptimizerSpec.Kind.ADAM) {
+            NDArray m = slot.moments.get(0);
+            NDArray v = slot.moments.get(1);
+            m.muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
+            v.muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+            w.subi(adamStep(m, v, slot.steps));
+        } else if (slot.moments.isEmpty()) {
+            w.subi(g.mul(spec.learningRate()));
+        } else {
+            NDArray velocity = slot.moments.get(0);
+            velocity.muli(spec.momentum()).addi(g);
+            w.subi(velocity.mul(spec.learningRate()));
+        }
+    }
+
+    private void updateRows(NDArray w, NDArray grad, SlotArrays slot, NDIndex rows) {
+        NDArray g = grad.get(rows);
+        if (spec.weightDecay() > 0) {
+            g = g.add(w.get(rows).mul(spec.weightDecay()));
+        }
+        NDArray step;
+        if (spec.kind() == OptimizerSpec.Kind.ADAM) {
+            NDArray m = slot.moments.get(0).get(rows).muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
+            NDArray v = slot.moments.get(1).get(rows).muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+            slot.moments.get(0).set(rows, m);
+            slot.moments.get(1).set(rows, v);
+            step = adamStep(m, v, slot.steps);
+        } else if (slot.moments.isEmpty()) {
+            step = g.mul(spec.learningRate());
+        } else {
+            NDArray velocity = slot.moments.get(0).get(rows).muli(spec.momentum()).addi(g);
+            slot.moments.get(0).set(rows, velocity);
+            step = velocity.mul(spec.learningRate());
+        }
+        w.set(rows, w.get(rows).subi(step));
+    }
+
+    /** lr * m_hat / (sqrt(v_hat) + eps), with bias corrections computed in double for this update count. */
+    private NDArray adamStep(NDArray m, NDArray v, long t) {
+        float correction1 = (float) (1 - Math.pow(spec.beta1(), t));
+        float correction2 = (float) (1 - Math.pow(spec.beta2(), t));
+        NDArray denominator = v.div(correction2).sqrt().addi(spec.epsilon());
+        return m.div(correction1).divi(denominator).muli(spec.learningRate());
+    }
+
+    /**
+     * Copies the whole state to the heap.
+     *
+     * @return the state, in parameter order
+     */
+    public OptimizerState snapshot() {
+        List<OptimizerState.Slot> out = new ArrayList<>(slots.size());
+        slots.forEach((name, slot) -> {
+            List<NamedTensor> moments = new ArrayList<>();
+            for (NDArray m : slot.moments) {
+                moments.add(NamedTensor.copyOf(m.getName(), m));
+            }
+            out.add(new OptimizerState.Slot(name, slot.steps, moments));
+        });
+        return new OptimizerState(spec.kind(), out);
+    }
+
+    /**
+     * Overwrites the state in place with a snapshot, after checking that it matches exactly: same kind, same
+     * parameters in the same order, same moment names and shapes.
+     *
+     * @param state a snapshot, e.g. read from {@code optimizer.bin}
+     * @throws IllegalArgumentException naming the first mismatch; the state is then left unchanged
+     */
+    public void restore(OptimizerState state) {
+        List<String> problems = mismatches(state);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        int i = 0;
+        for (SlotArrays slot : slots.values()) {
+            OptimizerState.Slot saved = state.slots().get(i++);
+            slot.steps = saved.steps();
+            for (int k = 0; k < slot.moments.size(); k++) {
+                saved.moments().get(k).copyInto(slot.moments.get(k));
+            }
+        }
+    }
+
+    private List<String> mismatches(OptimizerState state) {
+        List<String> problems = new ArrayList<>();
+        if (state.kind() != spec.kind()) {
+            problems.add("the state is for " + state.kind() + " but the optimizer is " + spec.kind());
+            return problems;
+        }
+        if (state.slots().size() != slots.size()) {
+            problems.add("the state has " + state.slots().size() + " parameters (" + state.tensorCount()
+                    + " tensors), the model has " + slots.size() + " trainable parameters");
+            return problems;
+        }
+        int i = 0;
+        for (Map.Entry<String, SlotArrays> e : slots.entrySet()) {
+            OptimizerState.Slot saved = state.slots().get(i++);
+            if (!saved.name().equals(e.getKey())) {
+                problems.add("state #" + i + " is for " + saved.name() + " but the model's is " + e.getKey());
+                continue;
+            }
+            List<NDArray> live = e.getValue().moments;
+            if (saved.moments().size() != live.size()) {
+                problems.add(e.getKey() + " has " + saved.moments().size() + " moment tensors, expected " + live.size());
+                continue;
+            }
+            for (int k = 0; k < live.size(); k++) {
+                Shape expected = live.get(k).getShape();
+                Shape found = saved.moments().get(k).shape();
+                if (!found.equals(expected)) {
+                    problems.add(e.getKey() + "/" + live.get(k).getName() + " has shape " + found + " in the state but "
+                            + expected + " in the model");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private List<String> momentNames() {
+        if (spec.kind() == OptimizerSpec.Kind.ADAM) {
+            return List.of("m", "v");
+        }
+        return spec.momentum() > 0 ? List.of("velocity") : List.of();
+    }
+
+    /** Releases the state. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

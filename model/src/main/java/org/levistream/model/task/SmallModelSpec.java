@@ -1,0 +1,77 @@
+package org.levistream.model.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.levistream.model.config.InvalidConfigException;
+
+/**
+ * Settings of the small task model g.
+ *
+ * @param kind         {@link Kind#HASHED_IDS} for recommendation, {@link Kind#CNN} for images
+ * @param idFields     id columns per example (e.g. 2: user and item); {@code HASHED_IDS} only
+ * @param buckets      rows per id table; ids are hashed into them ({@link IdHasher})
+ * @param embeddingDim features per id
+ * @param width        features g hands to the adapting layers
+ * @param inputShape   one image's shape {@code (channels, height, width)}; {@code CNN} only
+ */
+public record SmallModelSpec(Kind kind, int idFields, int buckets, int embeddingDim, int width, List<Long> inputShape) {
+    /** Key prefix of these settings. */
+    public static final String PREFIX = "model.small.";
+
+    /** The kinds of small model. */
+    public enum Kind {
+        /** One hashed embedding table per id field, concatenated, then Linear + ReLU. */
+        HASHED_IDS,
+        /** Two 3x3 convolutions with max-pooling, then Linear + ReLU. */
+        CNN
+    }
+
+    /** Validates every field, reporting all problems at once. */
+    public SmallModelSpec {
+        Objects.requireNonNull(kind, "kind");
+        inputShape = List.copyOf(inputShape);
+        List<String> problems = new ArrayList<>();
+        atLeast(problems, "width", width, 1);
+        if (kind == Kind.HASHED_IDS) {
+            atLeast(problems, "id.fields", idFields, 1);
+            atLeast(problems, "buckets", buckets, 1);
+            atLeast(problems, "embedding.dim", embeddingDim, 1);
+        } else if (inputShape.size() != 3 || inputShape.get(0) < 1 || inputShape.get(1) < 4 || inputShape.get(2) < 4) {
+            problems.add(PREFIX + "input.shape was " + inputShape
+                    + " but a CNN needs (channels, height, width) with at least 1 channel and height and width at least 4");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    /**
+     * Hashed id embeddings for recommendation.
+     *
+     * @param idFields     id columns per example
+     * @param buckets      rows per table
+     * @param embeddingDim features per id
+     * @param width        output features
+     * @return the spec
+     */
+    public static SmallModelSpec hashedIds(int idFields, int buckets, int embeddingDim, int width) {
+        return new SmallModelSpec(Kind.HASHED_IDS, idFields, buckets, embeddingDim, width, List.of());
+    }
+
+    /**
+     * A small CNN over single-channel 28x28 images.
+     *
+     * @param width output features
+     * @return the spec
+     */
+    public static SmallModelSpec cnn28(int width) {
+        return new SmallModelSpec(Kind.CNN, 0, 0, 0, width, List.of(1L, 28L, 28L));
+    }
+
+    private static void atLeast(List<String> problems, String key, int value, int min) {
+        if (value < min) {
+            problems.add(PREFIX + key + " was " + value + " but must be at least " + min);
+        }
+    }
+}

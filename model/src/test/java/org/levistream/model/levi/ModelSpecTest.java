@@ -1,0 +1,103 @@
+package org.levistream.model.levi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.levistream.model.config.InvalidConfigException;
+import org.levistream.model.optim.OptimizerSpec;
+import org.levistream.model.task.SmallModelSpec;
+
+@Timeout(60)
+class ModelSpecTest {
+
+    @Test
+    void reportsEveryInvalidSettingAtOnce() {
+        assertThatThrownBy(() -> ModelSpec.builder().classification(1).projectionWidth(0).dropout(1f)
+                .taps(List.of("a", "a")).unfreezeStep(-1).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("model.classes was 1 but classification needs at least 2")
+                .hasMessageContaining("model.projection.width was 0 but must be at least 1")
+                .hasMessageContaining("model.head.dropout was 1.0 but must be in [0, 1)")
+                .hasMessageContaining("model.taps was a,a but tap names must be distinct and non-blank")
+                .hasMessageContaining("model.lpft.unfreeze.step was -1 but must be >= 0")
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(5));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void settingsRoundTripForEveryMethod(Method method) {
+        ModelSpec spec = ModelSpec.builder().method(method).classification(10).taps(List.of("layer1", "layer3"))
+                .headMode(HeadMode.PER_TAP).dropout(0.25f).small(SmallModelSpec.cnn28(24))
+                .optimizer(OptimizerSpec.sgd(0.1f, 0.9f).withWeightDecay(1e-4f)).unfreezeStep(500).seed(-7).build();
+
+        ModelSpec read = ModelSpec.fromSettings(spec.toSettings());
+
+        assertThat(read).isEqualTo(spec);
+        assertThat(read.settingsHash()).isEqualTo(spec.settingsHash());
+    }
+
+    @Test
+    void settingsUseDottedKeysAndHyphenatedValues() {
+        Map<String, String> settings = ModelSpec.builder().method(Method.LP_FT).build().toSettings();
+
+        assertThat(settings).containsEntry("model.method", "lp-ft").containsEntry("model.task", "rating")
+                .containsEntry("model.small.kind", "hashed-ids").containsEntry("model.optimizer.learning.rate", "0.001")
+                .containsEntry("model.head.mode", "concat");
+        assertThat(List.copyOf(settings.keySet())).isSorted();
+    }
+
+    @Test
+    void theHashChangesWithAnySetting() {
+        ModelSpec base = ModelSpec.builder().build();
+
+        assertThat(base.settingsHash()).matches("[0-9a-f]{64}").isEqualTo(ModelSpec.builder().build().settingsHash());
+        assertThat(base.toBuilder().seed(43).build().settingsHash()).isNotEqualTo(base.settingsHash());
+        assertThat(base.toBuilder().optimizer(OptimizerSpec.adam(1e-2f)).build().settingsHash())
+                .isNotEqualTo(base.settingsHash());
+    }
+
+    @Test
+    void fromSettingsFillsDefaultsAndIgnoresOtherModulesKeys() {
+        ModelSpec spec = ModelSpec.fromSettings(Map.of("model.method", "small-only", "trainer.batch.size", "200",
+                "model.small.kind", "cnn", "model.task", "classification", "model.classes", "10"));
+
+        assertThat(spec.method()).isEqualTo(Method.SMALL_ONLY);
+        assertThat(spec.small().inputShape()).containsExactly(1L, 28L, 28L);
+        assertThat(spec.optimizer()).isEqualTo(OptimizerSpec.adam(1e-3f));
+    }
+
+    @Test
+    void fromSettingsNamesUnknownKeysBadValuesAndNestedRules() {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("model.methd", "levi");
+        raw.put("model.method", "magic");
+        raw.put("model.head.hidden", "many");
+        raw.put("model.optimizer.learning.rate", "-1");
+        raw.put("model.small.buckets", "0");
+
+        assertThatThrownBy(() -> ModelSpec.fromSettings(raw))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("model.methd is not a known setting")
+                .hasMessageContaining("model.method was magic but must be one of [levi, levi-last-layer, ft, lp, lp-ft, "
+                        + "small-only, last-layer-head]")
+                .hasMessageContaining("model.head.hidden was many but must be an integer")
+                .hasMessageContaining("model.optimizer.learning.rate was -1.0 but must be a positive finite number")
+                .hasMessageContaining("model.small.buckets was 0 but must be at least 1");
+    }
+
+    @Test
+    void methodsSayWhenTheBackboneTrains() {
+        assertThat(Method.FT.trainsBackboneAt(0, 100)).isTrue();
+        assertThat(Method.LP_FT.trainsBackboneAt(99, 100)).isFalse();
+        assertThat(Method.LP_FT.trainsBackboneAt(100, 100)).isTrue();
+        assertThat(Method.LEVI.trainsBackboneAt(1_000, 0)).isFalse();
+        assertThat(Method.LAST_LAYER_HEAD.evertrainsBackbone()).isFalse();
+    }
+}

@@ -1,0 +1,208 @@
+package org.levistream.model.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.levistream.model.tensor.NamedTensor;
+
+@Timeout(60)
+class StatefulOptimizerTest {
+    private static final Shape TABLE = new Shape(10, 3);
+    private static final Shape DENSE = new Shape(4);
+
+    private NDManager params;
+
+    @BeforeEach
+    void openManager() {
+        params = NDManager.newBaseManager(Device.cpu());
+    }
+
+    @AfterEach
+    void closeManager() {
+        params.close();
+    }
+
+    @Test
+    void adamMatchesTheTextbookUpdate() {
+        OptimizerSpec spec = OptimizerSpec.adam(0.1f);
+        NDArray w = weight(new float[] {1, -2, 3, 0.5f});
+        float[] expected = w.toFloatArray();
+        double[] m = new double[4];
+        double[] v = new double[4];
+        try (StatefulOptimizer opt = new StatefulOptimizer(spec, Map.of("w", DENSE), Device.cpu())) {
+            for (int t = 1; t <= 3; t++) {
+                // loss = sum(w^2) * t, so grad = 2 t w
+                float[] current = w.toFloatArray();
+                for (int i = 0; i < 4; i++) {
+                    double g = 2.0 * t * current[i];
+                    m[i] = 0.9 * m[i] + 0.1 * g;
+                    v[i] = 0.999 * v[i] + 0.001 * g * g;
+                    double mHat = m[i] / (1 - Math.pow(0.9, t));
+                    double vHat = v[i] / (1 - Math.pow(0.999, t));
+                    expected[i] = (float) (current[i] - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8));
+                }
+                final int scale = t;
+                step(opt, "w", w, null, x -> x.square().sum().mul(scale));
+            }
+            assertThat(w.toFloatArray()).usingComparatorWithPrecision(1e-5f).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void sgdWithMomentumMatchesPyTorchsForm() {
+        NDArray w = weight(new float[] {1, 1, 1, 1});
+        try (StatefulOptimizer opt = new StatefulOptimizer(OptimizerSpec.sgd(0.5f, 0.9f), Map.of("w", DENSE), Device.cpu())) {
+            step(opt, "w", w, null, x -> x.sum()); // g = 1: v = 1, w = 1 - 0.5
+            step(opt, "w", w, null, x -> x.sum()); // g = 1: v = 1.9, w = 0.5 - 0.95
+            assertThat(w.toFloatArray()).usingComparatorWithPrecision(1e-6f).containsOnly(-0.45f);
+        }
+    }
+
+    @Test
+    void rowSparseUpdateLeavesUntouchedRowsAndTheirMomentsBitIdentical() {
+        NDArray table = params.randomNormal(TABLE);
+        table.setRequiresGradient(true);
+        float[] before = table.toFloatArray();
+        long[] touched = {1, 4};
+        try (StatefulOptimizer opt = new StatefulOptimizer(OptimizerSpec.adam(0.1f).withWeightDecay(0.01f),
+                Map.of("table", TABLE), Device.cpu())) {
+            for (int i = 0; i < 3; i++) {
+                step(opt, "table", table, touched, x -> embed(x, touched).square().sum());
+            }
+            float[] after = table.toFloatArray();
+            OptimizerState state = opt.snapshot();
+            float[] m = state.slots().get(0).moments().get(0).toArray();
+            float[] v = state.slots().get(0).moments().get(1).toArray();
+            for (int row = 0; row < 10; row++) {
+                for (int c = 0; c < 3; c++) {
+                    int i = row * 3 + c;
+                    if (row == 1 || row == 4) {
+                        assertThat(after[i]).as("row %s was updated", row).isNotEqualTo(before[i]);
+                        assertThat(v[i]).isPositive();
+                    } else {
+                        assertThat(Float.floatToRawIntBits(after[i])).as("row %s untouched", row)
+                                .isEqualTo(Float.floatToRawIntBits(before[i]));
+                        assertThat(Float.floatToRawIntBits(m[i])).isZero();
+                        assertThat(Float.floatToRawIntBits(v[i])).isZero();
+                    }
+                }
+            }
+            assertThat(table.getGradient().toFloatArray()).as("gradient zeroed after the update").containsOnly(0f);
+        }
+    }
+
+    @Test
+    void stateWrittenAndReadBackContinuesBitIdentically() throws IOException {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        shapes.put("table", TABLE);
+        shapes.put("w", DENSE);
+        long[] rows = {0, 7};
+        NDArray tableA = params.randomNormal(TABLE);
+        NDArray wA = params.randomNormal(DENSE);
+        NDArray tableB = tableA.duplicate();
+        NDArray wB = wA.duplicate();
+        for (NDArray a : new NDArray[] {tableA, wA, tableB, wB}) {
+            a.setRequiresGradient(true);
+        }
+        OptimizerSpec spec = OptimizerSpec.adam(0.05f);
+        byte[] saved;
+        try (StatefulOptimizer straight = new StatefulOptimizer(spec, shapes, Device.cpu());
+             StatefulOptimizer first = new StatefulOptimizer(spec, shapes, Device.cpu())) {
+            for (int i = 0; i < 5; i++) {
+                updateBoth(straight, tableA, wA, rows, i);
+            }
+            for (int i = 0; i < 2; i++) {
+                updateBoth(first, tableB, wB, rows, i);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            first.snapshot().writeTo(out);
+            saved = out.toByteArray();
+
+            try (StatefulOptimizer resumed = new StatefulOptimizer(spec, shapes, Device.cpu())) {
+                resumed.restore(OptimizerState.readFrom(new ByteArrayInputStream(saved)));
+                assertThat(stateBits(resumed.snapshot())).isEqualTo(stateBits(first.snapshot()));
+                for (int i = 2; i < 5; i++) {
+                    updateBoth(resumed, tableB, wB, rows, i);
+                }
+                assertThat(NamedTensor.copyOf("t", tableB).bitEquals(NamedTensor.copyOf("t", tableA))).isTrue();
+                assertThat(NamedTensor.copyOf("w", wB).bitEquals(NamedTensor.copyOf("w", wA))).isTrue();
+                assertThat(stateBits(resumed.snapshot())).isEqualTo(stateBits(straight.snapshot()));
+            }
+        }
+    }
+
+    @Test
+    void restoreNamesTheMismatch() {
+        try (StatefulOptimizer two = new StatefulOptimizer(OptimizerSpec.adam(0.1f),
+                     new LinkedHashMap<>(Map.of("a", DENSE)), Device.cpu());
+             StatefulOptimizer sgd = new StatefulOptimizer(OptimizerSpec.sgd(0.1f, 0.5f), Map.of("a", DENSE), Device.cpu());
+             StatefulOptimizer other = new StatefulOptimizer(OptimizerSpec.adam(0.1f), Map.of("a", new Shape(5)),
+                     Device.cpu())) {
+            assertThatThrownBy(() -> sgd.restore(two.snapshot())).hasMessageContaining("the state is for ADAM but the optimizer is SGD");
+            assertThatThrownBy(() -> other.restore(two.snapshot()))
+                    .hasMessageContaining("a/m has shape (4) in the state but (5) in the model");
+        }
+    }
+
+    private void updateBoth(StatefulOptimizer opt, NDArray table, NDArray w, long[] rows, int i) {
+        step(opt, "table", table, rows, x -> embed(x, rows).mul(i + 1).square().sum());
+        step(opt, "w", w, null, x -> x.mul(x).mul(i + 1).sum());
+    }
+
+    private static NDArray embed(NDArray table, long[] rows) {
+        return table.get(new ai.djl.ndarray.index.NDIndex("{}", table.getManager().create(rows)));
+    }
+
+    /** Runs loss(weight) backward in a scope and applies one update. */
+    private void step(StatefulOptimizer opt, String name, NDArray weight, long[] rows,
+                      java.util.function.Function<NDArray, NDArray> loss) {
+        try (NDManager scope = params.newSubManager()) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                scope.tempAttachAll(weight);
+                collector.backward(loss.apply(weight));
+            }
+            // Hand the weight back so that update() can borrow it; scopes nest per step in the trainer too.
+            weight.attach(params);
+            opt.update(scope, name, weight, rows);
+        }
+    }
+
+    private NDArray weight(float[] values) {
+        NDArray w = params.create(values);
+        w.setRequiresGradient(true);
+        return w;
+    }
+
+    private static java.util.List<Object> stateBits(OptimizerState state) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (OptimizerState.Slot s : state.slots()) {
+            out.add(s.name());
+            out.add(s.steps());
+            for (NamedTensor t : s.moments()) {
+                out.add(t.name());
+                float[] values = t.toArray();
+                int[] bits = new int[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    bits[i] = Float.floatToRawIntBits(values[i]);
+                }
+                out.add(java.util.Arrays.toString(bits));
+            }
+        }
+        return out;
+    }
+}
