@@ -1,0 +1,308 @@
+package org.levistream.trainer.config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.levistream.model.device.DeviceChoice;
+import org.levistream.model.levi.ModelSpec;
+import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.trainer.position.EndPoint;
+import org.levistream.trainer.position.StartPoint;
+
+/**
+ * Settings the trainer reads once at start-up. Build it with {@link TrainerSettings#toConfig} from a settings map;
+ * the compact constructor checks every rule and reports all problems at once.
+ *
+ * @param experiment           the experiment id: names the checkpoint folder, group and {@code levi.checkpoints} key
+ * @param bootstrapServers     Kafka's bootstrap servers
+ * @param registry             {@code schema.registry.*} and {@code basic.auth.*} settings for the registry client
+ * @param inputTopics          the interaction topics trained on
+ * @param groupId              the consumer group whose committed offsets show the trainer's lag
+ * @param checkpointDir        this experiment's checkpoint folder
+ * @param batchSize            examples per step
+ * @param checkpointEverySteps checkpoint after this many steps; 0 for never by count
+ * @param checkpointEvery      checkpoint when this much time has passed since the last; zero for never by time
+ * @param retainLast           newest checkpoints kept
+ * @param retainBest           best checkpoints (lowest ID-validation RMSE) kept besides the newest
+ * @param deadLetterTopic      where poison records go
+ * @param checkpointsTopic     where {@code CheckpointEvent}s go (compacted, keyed by experiment)
+ * @param holdoutTopic         the ID held-out topic validated on at each checkpoint; empty for none
+ * @param holdoutSample        how many held-out records are read and scored
+ * @param queueDepth           featurized batches prepared ahead of the training step
+ * @param idleSkip             a live trainer waits this long for a silent partition before skipping its turn
+ * @param metricsPort          the Prometheus {@code /metrics} port; -1 for none, 0 for a free one
+ * @param device               where the model trains
+ * @param backbone             the frozen backbone
+ * @param features             the featurizer
+ * @param model                the model and optimizer
+ * @param start                where a run without a checkpoint of its own starts
+ * @param end                  where the run stops
+ * @param consumer             extra Kafka consumer settings ({@code trainer.consumer.*}, prefix removed)
+ * @param producer             extra Kafka producer settings ({@code trainer.producer.*}, prefix removed)
+ */
+public record TrainerConfig(String experiment, String bootstrapServers, Map<String, String> registry,
+                            List<String> inputTopics, String groupId, Path checkpointDir, int batchSize,
+                            long checkpointEverySteps, Duration checkpointEvery, int retainLast, int retainBest,
+                            String deadLetterTopic, String checkpointsTopic, String holdoutTopic, int holdoutSample,
+                            int queueDepth, Duration idleSkip, int metricsPort, DeviceChoice device,
+                            BackboneSetting backbone, FeatureSetting features, ModelSpec model, StartPoint start,
+                            EndPoint end, Map<String, String> consumer, Map<String, String> producer) {
+
+    /** Experiment id. */
+    public static final String EXPERIMENT = "trainer.experiment";
+    /** Kafka bootstrap servers. */
+    public static final String BOOTSTRAP_SERVERS = "trainer.bootstrap.servers";
+    /** Comma-separated input topics. */
+    public static final String INPUT_TOPICS = "trainer.input.topics";
+    /** Consumer group. */
+    public static final String GROUP_ID = "trainer.group.id";
+    /** Checkpoint folder. */
+    public static final String CHECKPOINT_DIR = "trainer.checkpoint.dir";
+    /** Batch size. */
+    public static final String BATCH_SIZE = "trainer.batch.size";
+    /** Checkpoint every N steps. */
+    public static final String CHECKPOINT_EVERY_STEPS = "trainer.checkpoint.every.steps";
+    /** Checkpoint every T. */
+    public static final String CHECKPOINT_EVERY = "trainer.checkpoint.every";
+    /** Newest checkpoints kept. */
+    public static final String RETAIN_LAST = "trainer.checkpoint.retain.last";
+    /** Best checkpoints kept. */
+    public static final String RETAIN_BEST = "trainer.checkpoint.retain.best";
+    /** Dead-letter topic. */
+    public static final String DEAD_LETTER_TOPIC = "trainer.deadletter.topic";
+    /** Checkpoint-event topic. */
+    public static final String CHECKPOINTS_TOPIC = "trainer.checkpoints.topic";
+    /** ID held-out topic. */
+    public static final String HOLDOUT_TOPIC = "trainer.holdout.topic";
+    /** Held-out sample size. */
+    public static final String HOLDOUT_SAMPLE = "trainer.holdout.sample";
+    /** Batches prepared ahead. */
+    public static final String QUEUE_DEPTH = "trainer.queue.depth";
+    /** Idle partition wait of a live trainer. */
+    public static final String IDLE_SKIP = "trainer.idle.skip";
+    /** Metrics port. */
+    public static final String METRICS_PORT = "trainer.metrics.port";
+    /** Device. */
+    public static final String DEVICE = "trainer.device";
+    /** Backbone store folder. */
+    public static final String BACKBONE_STORE = "trainer.backbone.store";
+    /** Backbone content hash. */
+    public static final String BACKBONE_HASH = "trainer.backbone.hash";
+    /** {@code levi pretrain}'s output folder ({@code backbones.json} and {@code store/}). */
+    public static final String BACKBONE_CATALOG = "trainer.backbone.catalog";
+    /** A backbone's name in the catalogue, e.g. {@code movielens}. */
+    public static final String BACKBONE_NAME = "trainer.backbone.name";
+    /** TorchScript backbone file. */
+    public static final String BACKBONE_TORCHSCRIPT = "trainer.backbone.torchscript";
+    /** TorchScript backbone input shape. */
+    public static final String BACKBONE_INPUT_SHAPE = "trainer.backbone.input.shape";
+    /** Featurizer. */
+    public static final String FEATURES = "trainer.features";
+    /** GloVe file. */
+    public static final String FEATURES_GLOVE = "trainer.features.glove";
+    /** Items per user context. */
+    public static final String FEATURES_RECENT_ITEMS = "trainer.features.recent.items";
+    /** Users kept. */
+    public static final String FEATURES_MAX_USERS = "trainer.features.max.users";
+    /** Start point. */
+    public static final String START = "trainer.start";
+    /** End point. */
+    public static final String END = "trainer.end";
+    /** Prefix of pass-through consumer settings. */
+    public static final String CONSUMER_PREFIX = "trainer.consumer.";
+    /** Prefix of pass-through producer settings. */
+    public static final String PRODUCER_PREFIX = "trainer.producer.";
+
+    private static final Pattern EXPERIMENT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,120}");
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    /** Checks every rule, reporting all problems at once; copies collections. */
+    public TrainerConfig {
+        List<String> problems = new ArrayList<>();
+        if (experiment == null || !EXPERIMENT_NAME.matcher(experiment).matches()) {
+            problems.add(EXPERIMENT + " was '" + experiment + "' but must be 1-120 letters, digits, '.', '_' or '-'");
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            problems.add(BOOTSTRAP_SERVERS + " was '" + bootstrapServers + "' but must name at least one host:port");
+        }
+        inputTopics = List.copyOf(inputTopics);
+        if (inputTopics.isEmpty()) {
+            problems.add(INPUT_TOPICS + " was empty but must name at least one topic");
+        }
+        for (String topic : inputTopics) {
+            checkTopic(INPUT_TOPICS, topic, problems);
+        }
+        checkTopic(DEAD_LETTER_TOPIC, deadLetterTopic, problems);
+        checkTopic(CHECKPOINTS_TOPIC, checkpointsTopic, problems);
+        holdoutTopic = holdoutTopic == null ? "" : holdoutTopic;
+        if (!holdoutTopic.isEmpty()) {
+            checkTopic(HOLDOUT_TOPIC, holdoutTopic, problems);
+        }
+        atLeast(BATCH_SIZE, batchSize, 1, problems);
+        atLeast(CHECKPOINT_EVERY_STEPS, checkpointEverySteps, 0, problems);
+        atLeast(RETAIN_LAST, retainLast, 1, problems);
+        atLeast(RETAIN_BEST, retainBest, 0, problems);
+        atLeast(HOLDOUT_SAMPLE, holdoutSample, 1, problems);
+        atLeast(QUEUE_DEPTH, queueDepth, 1, problems);
+        atLeast(METRICS_PORT, metricsPort, -1, problems);
+        Objects.requireNonNull(checkpointEvery, CHECKPOINT_EVERY);
+        Objects.requireNonNull(idleSkip, IDLE_SKIP);
+        if (checkpointEvery.isNegative()) {
+            problems.add(CHECKPOINT_EVERY + " was " + checkpointEvery + " but must not be negative");
+        }
+        if (checkpointEverySteps == 0 && checkpointEvery.isZero()) {
+            problems.add(CHECKPOINT_EVERY_STEPS + " and " + CHECKPOINT_EVERY + " were both 0 but at least one must be "
+                    + "positive: a trainer that never checkpoints cannot resume");
+        }
+        if (idleSkip.isNegative() || idleSkip.isZero()) {
+            problems.add(IDLE_SKIP + " was " + idleSkip + " but must be positive");
+        }
+        if (metricsPort > 65_535) {
+            problems.add(METRICS_PORT + " was " + metricsPort + " but must be at most 65535");
+        }
+        Objects.requireNonNull(device, DEVICE);
+        Objects.requireNonNull(backbone, "trainer.backbone");
+        Objects.requireNonNull(features, FEATURES);
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(start, START);
+        Objects.requireNonNull(end, END);
+        Objects.requireNonNull(checkpointDir, CHECKPOINT_DIR);
+        checkBackbone(backbone, model, problems);
+        checkFeatures(features, problems);
+        if (groupId == null || groupId.isBlank()) {
+            problems.add(GROUP_ID + " was '" + groupId + "' but must not be blank");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        registry = Map.copyOf(registry);
+        consumer = Map.copyOf(consumer);
+        producer = Map.copyOf(producer);
+    }
+
+    /**
+     * Returns whether checkpoints are scored on an ID held-out sample.
+     *
+     * @return true when {@link #holdoutTopic()} is set
+     */
+    public boolean validates() {
+        return !holdoutTopic.isEmpty();
+    }
+
+    /**
+     * Returns the settings that decide what a step computes: batch size, inputs, featurizer, backbone hash and
+     * the model's settings. Two runs with equal training settings over the same records reach equal parameters.
+     *
+     * @return sorted dotted keys to values
+     */
+    public Map<String, String> trainingSettings() {
+        Map<String, String> s = new TreeMap<>(model.toSettings());
+        s.put(BATCH_SIZE, Integer.toString(batchSize));
+        s.put(INPUT_TOPICS, String.join(",", inputTopics));
+        s.put(FEATURES, features.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (features.kind() == FeatureSetting.Kind.MOVIELENS) {
+            s.put(FEATURES_RECENT_ITEMS, Integer.toString(features.recentItems()));
+            s.put(FEATURES_MAX_USERS, Integer.toString(features.maxUsers()));
+        }
+        return s;
+    }
+
+    /**
+     * Hashes {@link #trainingSettings()}: SHA-256 over {@code key=value\n} lines sorted by key.
+     *
+     * @return 64 lowercase hex digits
+     */
+    public String trainingSettingsHash() {
+        StringBuilder canonical = new StringBuilder();
+        trainingSettings().forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * Returns a copy that reads and writes apart from other runs: another experiment id, group and checkpoint
+     * folder, as a replay does.
+     *
+     * @param experiment    the new experiment id
+     * @param groupId       its consumer group
+     * @param checkpointDir its checkpoint folder
+     * @return the copy
+     */
+    public TrainerConfig isolatedAs(String experiment, String groupId, Path checkpointDir) {
+        return new TrainerConfig(experiment, bootstrapServers, registry, inputTopics, groupId, checkpointDir, batchSize,
+                checkpointEverySteps, checkpointEvery, retainLast, retainBest, deadLetterTopic, checkpointsTopic,
+                holdoutTopic, holdoutSample, queueDepth, idleSkip, metricsPort, device, backbone, features, model, start,
+                end, consumer, producer);
+    }
+
+    /**
+     * Returns a copy with other start and end points.
+     *
+     * @param start where to start without a checkpoint
+     * @param end   where to stop
+     * @return the copy
+     */
+    public TrainerConfig withRange(StartPoint start, EndPoint end) {
+        return new TrainerConfig(experiment, bootstrapServers, registry, inputTopics, groupId, checkpointDir, batchSize,
+                checkpointEverySteps, checkpointEvery, retainLast, retainBest, deadLetterTopic, checkpointsTopic,
+                holdoutTopic, holdoutSample, queueDepth, idleSkip, metricsPort, device, backbone, features, model, start,
+                end, consumer, producer);
+    }
+
+    private static void checkBackbone(BackboneSetting b, ModelSpec model, List<String> problems) {
+        switch (b.kind()) {
+            case NONE -> {
+                if (model.method().usesBackbone()) {
+                    problems.add(ModelSpec.METHOD + " was " + model.method().settingName() + " but no backbone is set; set "
+                            + BACKBONE_STORE + " and " + BACKBONE_HASH + ", or " + BACKBONE_TORCHSCRIPT
+                            + " (only small-only runs without one)");
+                }
+            }
+            case STORE -> {
+                if (b.hash() == null || !b.hash().matches("[0-9a-f]{64}")) {
+                    problems.add(BACKBONE_HASH + " was '" + b.hash() + "' but must be a SHA-256 (64 lowercase hex digits)");
+                }
+            }
+            case TORCHSCRIPT -> {
+                if (b.inputShape().isEmpty() || b.inputShape().stream().anyMatch(d -> d < 1)) {
+                    problems.add(BACKBONE_INPUT_SHAPE + " was '" + b.inputShape() + "' but a TorchScript backbone needs "
+                            + "one example's shape as positive sizes, e.g. 1,28,28");
+                }
+            }
+            default -> throw new IllegalStateException(b.kind().name());
+        }
+    }
+
+    private static void checkFeatures(FeatureSetting f, List<String> problems) {
+        if (f.kind() == FeatureSetting.Kind.MOVIELENS && f.glove() == null) {
+            problems.add(FEATURES_GLOVE + " was unset but " + FEATURES + "=movielens needs the GloVe vectors file");
+        }
+        atLeast(FEATURES_RECENT_ITEMS, f.recentItems(), 1, problems);
+        atLeast(FEATURES_MAX_USERS, f.maxUsers(), 1, problems);
+    }
+
+    private static void checkTopic(String key, String topic, List<String> problems) {
+        if (topic == null || !TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            problems.add(key + " was '" + topic + "' but must be a Kafka topic name (letters, digits, '.', '_', '-')");
+        }
+    }
+
+    private static void atLeast(String key, long value, long min, List<String> problems) {
+        if (value < min) {
+            problems.add(key + " was " + value + " but must be at least " + min);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.levistream.trainer.events;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.levistream.schemas.avro.CheckpointEvent;
+import org.levistream.schemas.avro.PartitionOffset;
+import org.levistream.trainer.position.PartitionOffsets;
+
+/**
+ * Announces new model versions on the compacted {@code levi.checkpoints} topic, keyed by experiment, once their
+ * checkpoint is durable. Compaction keeps each experiment's newest version; the evaluator follows the topic.
+ */
+public final class CheckpointEvents {
+    private final Producer<String, CheckpointEvent> producer;
+    private final String topic;
+
+    /**
+     * Creates the publisher.
+     *
+     * @param producer an Avro producer for {@link CheckpointEvent} values; closed by its owner
+     * @param topic    the topic
+     */
+    public CheckpointEvents(Producer<String, CheckpointEvent> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    /**
+     * Builds the event of a checkpoint.
+     *
+     * @param experiment   the experiment
+     * @param version      the step
+     * @param path         the checkpoint directory
+     * @param contentHash  SHA-256 of the checkpoint's manifest
+     * @param backboneHash the backbone's content hash, or empty without one
+     * @param method       the method's setting name
+     * @param nextOffsets  the next offset of every input partition
+     * @param validation   ID-validation metrics
+     * @param createdAt    when the checkpoint became durable
+     * @return the event
+     */
+    public static CheckpointEvent event(String experiment, long version, String path, String contentHash,
+                                        String backboneHash, String method, Map<TopicPartition, Long> nextOffsets,
+                                        Map<String, Double> validation, Instant createdAt) {
+        List<PartitionOffset> offsets = new ArrayList<>();
+        PartitionOffsets.sortedCopy(nextOffsets).forEach((tp, o) -> offsets.add(PartitionOffset.newBuilder()
+                .setTopic(tp.topic()).setPartition(tp.partition()).setOffset(o).build()));
+        return CheckpointEvent.newBuilder().setExperiment(experiment).setVersion(version).setPath(path)
+                .setContentHash(contentHash).setBackboneHash(backboneHash).setMethod(method).setNextOffsets(offsets)
+                .setValidationMetrics(new java.util.HashMap<>(validation)).setCreatedAt(createdAt).build();
+    }
+
+    /**
+     * Sends an event.
+     *
+     * @param event the event
+     * @return completes with the acknowledgement time in epoch milliseconds, or exceptionally
+     */
+    public CompletableFuture<Long> publish(CheckpointEvent event) {
+        CompletableFuture<Long> acked = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, event.getExperiment(), event), (metadata, e) -> {
+            if (e != null) {
+                acked.completeExceptionally(e);
+            } else {
+                acked.complete(System.currentTimeMillis());
+            }
+        });
+        return acked;
+    }
+}

@@ -1,0 +1,106 @@
+package org.levistream.trainer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.levistream.model.levi.Method;
+import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.trainer.position.EndPoint;
+
+class TrainerSettingsTest {
+    private static final String HASH = "a".repeat(64);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsNestedYamlWithDefaultsAndTheRightPrecedence() throws IOException {
+        Path file = Files.writeString(dir.resolve("trainer.yaml"), """
+                trainer:
+                  experiment: from-file
+                  batch.size: 100
+                  checkpoint:
+                    every: 10s
+                  input.topics: [a, b]
+                  backbone: {store: /tmp/store, hash: %s}
+                model:
+                  method: ft
+                  optimizer.learning.rate: 0.001
+                """.formatted(HASH));
+        Map<String, String> env = TrainerSettings.fromEnvironment(Map.of("LEVI_TRAINER_BATCH_SIZE", "50",
+                "LEVI_MODEL_SEED", "3", "HOME", "/root", "LEVI_OTHER_THING", "x"));
+        Map<String, String> flags = Map.of("trainer.experiment", "from-flag");
+        TrainerConfig config = TrainerSettings.toConfig(TrainerSettings.merge(TrainerSettings.readYaml(file), env, flags));
+
+        assertThat(config.experiment()).isEqualTo("from-flag");
+        assertThat(config.batchSize()).isEqualTo(50);
+        assertThat(config.model().seed()).isEqualTo(3);
+        assertThat(config.model().method()).isEqualTo(Method.FT);
+        assertThat(config.inputTopics()).containsExactly("a", "b");
+        assertThat(config.checkpointEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.groupId()).isEqualTo("levi-trainer.from-flag");
+        assertThat(config.checkpointDir()).isEqualTo(Path.of("checkpoints/from-flag"));
+        assertThat(config.deadLetterTopic()).isEqualTo("levi.deadletter");
+        assertThat(config.end()).isInstanceOf(EndPoint.None.class);
+        assertThat(config.backbone().kind()).isEqualTo(BackboneSetting.Kind.STORE);
+    }
+
+    @Test
+    void reportsEveryInvalidSettingAtOnceNamingKeyValueAndRule() {
+        Map<String, String> s = new HashMap<>(Map.of("trainer.experiment", "bad name", "trainer.batch.size", "0",
+                "trainer.checkpoint.every", "soon", "trainer.device", "tpu", "trainer.end", "tomorrow",
+                "trainer.batch.sise", "3", "model.method", "magic"));
+        assertThatThrownBy(() -> TrainerSettings.toConfig(s))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSizeGreaterThanOrEqualTo(7))
+                .hasMessageContaining("trainer.experiment was 'bad name' but must be")
+                .hasMessageContaining("trainer.batch.size was 0 but must be at least 1")
+                .hasMessageContaining("trainer.checkpoint.every was 'soon' but must be a duration")
+                .hasMessageContaining("trainer.device was tpu but must be one of")
+                .hasMessageContaining("trainer.end was 'tomorrow'")
+                .hasMessageContaining("trainer.batch.sise is not a known setting")
+                .hasMessageContaining("model.method was magic");
+    }
+
+    @Test
+    void refusesAMethodThatNeedsABackboneWithoutOne() {
+        assertThatThrownBy(() -> TrainerSettings.toConfig(Map.of("trainer.experiment", "x")))
+                .hasMessageContaining("model.method was levi but no backbone is set");
+        assertThat(TrainerSettings.toConfig(Map.of("trainer.experiment", "x", "model.method", "small-only"))
+                .backbone().kind()).isEqualTo(BackboneSetting.Kind.NONE);
+    }
+
+    @Test
+    void hashesOnlyWhatDecidesTheTrainingSteps() {
+        Map<String, String> base = Map.of("trainer.experiment", "x", "model.method", "small-only");
+        TrainerConfig a = TrainerSettings.toConfig(base);
+        TrainerConfig b = TrainerSettings.toConfig(with(base, "trainer.metrics.port", "9400"));
+        TrainerConfig c = TrainerSettings.toConfig(with(base, "trainer.batch.size", "64"));
+        TrainerConfig d = TrainerSettings.toConfig(with(base, "model.seed", "1"));
+        assertThat(a.trainingSettingsHash()).isEqualTo(b.trainingSettingsHash())
+                .isNotEqualTo(c.trainingSettingsHash()).isNotEqualTo(d.trainingSettingsHash());
+    }
+
+    @Test
+    void parsesSetAssignmentsAndRejectsOnesWithoutEquals() {
+        assertThat(TrainerSettings.parseAssignments(List.of("model.method=lp", "a.b= c "))).containsEntry("model.method", "lp")
+                .containsEntry("a.b", "c");
+        assertThatThrownBy(() -> TrainerSettings.parseAssignments(List.of("model.method")))
+                .hasMessageContaining("--set was 'model.method' but must be key=value");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String k, String v) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(k, v);
+        return m;
+    }
+}

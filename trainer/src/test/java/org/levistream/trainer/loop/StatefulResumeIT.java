@@ -1,0 +1,73 @@
+package org.levistream.trainer.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.levistream.embedded.junit.EmbeddedStackExtension;
+import org.levistream.embedded.junit.TestNames;
+import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.model.checkpoint.CheckpointStore;
+import org.levistream.model.features.GenreVocabulary;
+import org.levistream.trainer.config.TrainerSettings;
+import org.levistream.trainer.testing.Interactions;
+import org.levistream.trainer.testing.Lineage;
+import org.levistream.trainer.testing.TinyBackbone;
+import org.levistream.trainer.testing.TinyGlove;
+import org.levistream.trainer.testing.TrainerSettingsFixture;
+
+/**
+ * Exact resume with the stateful MovieLens featurizer, whose user contexts depend on every earlier record: a run
+ * that loses its newest checkpoints resumes from an older one, rebuilds the users' histories from the records before
+ * it, and reaches the parameters it had reached the first time.
+ */
+@Tag("integration")
+@Timeout(120)
+@ExtendWith(EmbeddedStackExtension.class)
+class StatefulResumeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rebuildsUserHistoriesOnResumeAndReachesTheSameParameters(EmbeddedStack stack, TestInfo info)
+            throws Exception {
+        String topic = TestNames.unique(info);
+        stack.broker().createTopic(topic, 2, Map.of());
+        Interactions.produce(stack, topic, 2, Interactions.encode(stack, topic, Interactions.generate(480, 13)), 120,
+                false);
+        int content = TinyGlove.DIMENSION + GenreVocabulary.MOVIELENS.size() + 2;
+        Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "ml", dir.resolve("ckpt"),
+                dir.resolve("store"), TinyBackbone.store(dir.resolve("store"), content + content + 2));
+        settings.put("trainer.features", "movielens");
+        settings.put("trainer.features.glove", TinyGlove.write(dir.resolve("glove.bin")).toString());
+        settings.put("trainer.features.recent.items", "5");
+        settings.put("trainer.end", "end");
+        Path folder = dir.resolve("ckpt/ml");
+
+        run(settings);
+        var first = Lineage.finalParameters(folder);
+        CheckpointStore store = new CheckpointStore(folder);
+        for (Path p : store.list()) {
+            if (CheckpointStore.read(p).info().step() > 10) {
+                store.delete(p);
+            }
+        }
+        run(settings);
+
+        assertThat(Lineage.bitEqual(Lineage.finalParameters(folder), first)).isTrue();
+    }
+
+    private static void run(Map<String, String> settings) throws InterruptedException {
+        try (var trainer = TrainerService.start(TrainerSettings.toConfig(settings), TrainerListener.NONE)) {
+            assertThat(trainer.awaitTermination(Duration.ofSeconds(60))).contains(TrainerService.Outcome.FINISHED);
+            assertThat(trainer.failure()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.levistream.trainer.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.levistream.embedded.junit.EmbeddedStackExtension;
+import org.levistream.embedded.junit.TestNames;
+import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.model.checkpoint.CheckpointStore;
+import org.levistream.trainer.checkpoint.LineageRange;
+import org.levistream.trainer.checkpoint.PartitionPosition;
+import org.levistream.trainer.checkpoint.TrainerCheckpoint;
+import org.levistream.trainer.position.PartitionOffsets;
+import org.levistream.trainer.testing.Interactions;
+import org.levistream.trainer.testing.Lineage;
+import org.levistream.trainer.testing.TinyBackbone;
+import org.levistream.trainer.testing.Topics;
+import org.levistream.trainer.testing.TrainerSettingsFixture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exact resume. Over a fixed stretch of a topic (transactional, with an aborted transaction and poison records), a
+ * trainer in a child JVM is killed with SIGKILL at random instants and restarted each time until it reaches the end;
+ * before the last restart its newest checkpoint is corrupted and a half-written one is planted. Its final parameters
+ * must be bit-identical to those of a run that was never interrupted, and its checkpoints' lineage ranges must tile
+ * every partition from start to end, accounting for every record exactly once.
+ */
+@Tag("integration")
+@Timeout(150)
+@ExtendWith(EmbeddedStackExtension.class)
+class TrainerKillResumeIT {
+    private static final Logger log = LoggerFactory.getLogger(TrainerKillResumeIT.class);
+    private static final int PARTITIONS = 3;
+    private static final int RECORDS = 4_000;
+    private static final int POISON = 3;
+    private static final int KILLS = 3;
+
+    @TempDir
+    Path dir;
+
+    // Child logs stay in the build folder for whoever debugs a failure.
+    private final Path logs = Path.of("target", "kill-resume-logs");
+
+    @Test
+    void killedAtRandomInstantsReachesTheParametersOfAnUninterruptedRun(EmbeddedStack stack, TestInfo info)
+            throws Exception {
+        long seed = System.nanoTime();
+        log.info("Kill instants seeded with {}", seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        String topic = TestNames.unique(info);
+        stack.broker().createTopic(topic, PARTITIONS, Map.of());
+        List<byte[]> values = new ArrayList<>(Interactions.encode(stack, topic, Interactions.generate(RECORDS, 9)));
+        for (int i = 0; i < POISON; i++) {
+            values.add(500 + 997 * i, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});   // unknown schema id
+        }
+        Interactions.produce(stack, topic, PARTITIONS, values, 200, true);
+        Map<TopicPartition, Long> end = Topics.endOffsets(stack, topic, PARTITIONS);
+        String hash = TinyBackbone.store(dir.resolve("store"));
+
+        Path reference = settings(stack, topic, "reference", hash, end);
+        Path killed = settings(stack, topic, "killed", hash, end);
+        long t0 = System.nanoTime();
+        assertThat(child(reference, "reference").waitFor(90, TimeUnit.SECONDS)).isTrue();
+        log.info("The uninterrupted run took {} ms", (System.nanoTime() - t0) / 1_000_000);
+
+        Path killedDir = dir.resolve("ckpt/killed");
+        int before = 0;
+        for (int k = 0; k < KILLS; k++) {
+            Process p = child(killed, "killed-" + k);
+            awaitMoreCheckpoints(killedDir, before + random.nextInt(1, 4), p);
+            TimeUnit.MILLISECONDS.sleep(random.nextLong(0, 150)); // a random instant, not a synchronisation
+            int atKill = count(killedDir);
+            p.destroyForcibly().waitFor();
+            before = count(killedDir);
+            log.info("Killed run {} with {} checkpoints written so far ({} just before the kill)", k, before, atKill);
+        }
+        Path corrupted = corruptNewest(killedDir);
+        plantHalfWritten(killedDir);
+        Process last = child(killed, "killed-final");
+        t0 = System.nanoTime();
+        assertThat(last.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        log.info("The last run took {} ms", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(last.exitValue()).as("exit code; see %s", logs.resolve("killed-final.log")).isZero();
+
+        assertThat(Files.readString(logs.resolve("killed-final.log"))).contains("is corrupt or incomplete",
+                corrupted.getFileName().toString());
+        assertThat(Lineage.bitEqual(Lineage.finalParameters(killedDir),
+                Lineage.finalParameters(dir.resolve("ckpt/reference")))).as("bit-identical parameters").isTrue();
+        assertLineage(Lineage.chain(killedDir), end);
+        assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end);
+    }
+
+    private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end) {
+        TrainerCheckpoint last = chain.get(chain.size() - 1);
+        assertThat(PartitionPosition.mapOf(last.nextOffsets())).isEqualTo(end);
+        assertThat(last.recordsTrained()).isEqualTo(RECORDS);
+        assertThat(last.poisonRecords()).isEqualTo(POISON);
+        long records = 0;
+        long poison = 0;
+        for (List<LineageRange> ranges : Lineage.ranges(chain).values()) {
+            assertThat(ranges.get(0).from()).isZero();
+            for (int i = 1; i < ranges.size(); i++) {
+                assertThat(ranges.get(i).from()).as("no gap, no overlap").isEqualTo(ranges.get(i - 1).to());
+            }
+            TopicPartition tp = new TopicPartition(ranges.get(0).topic(), ranges.get(0).partition());
+            assertThat(ranges.get(ranges.size() - 1).to()).isEqualTo(end.get(tp));
+            records += ranges.stream().mapToLong(LineageRange::records).sum();
+            poison += ranges.stream().mapToLong(LineageRange::poison).sum();
+        }
+        assertThat(records).as("each record trained exactly once").isEqualTo(RECORDS);
+        assertThat(poison).isEqualTo(POISON);
+    }
+
+    private Path settings(EmbeddedStack stack, String topic, String experiment, String hash,
+                          Map<TopicPartition, Long> end) throws IOException {
+        Map<String, String> s = TrainerSettingsFixture.tiny(stack, topic, experiment, dir.resolve("ckpt"),
+                dir.resolve("store"), hash);
+        s.put("trainer.end", "offsets:" + PartitionOffsets.format(end));
+        s.put("trainer.deadletter.topic", topic + "." + experiment + ".deadletter");
+        return TrainerChild.write(s, dir.resolve(experiment + ".properties"));
+    }
+
+    private Process child(Path settings, String name) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
+                // One libtorch thread: bit-identity needs the same thread count in every run, and two threads on
+                // a loaded two-core machine spin each other down by an order of magnitude.
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", System.getProperty("java.class.path"),
+                TrainerChild.class.getName(), settings.toString());
+        Files.createDirectories(logs);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+    }
+
+    /** Waits until the folder holds at least {@code wanted} checkpoints; returns the count. */
+    private static int awaitMoreCheckpoints(Path folder, int wanted, Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            int now = count(folder);
+            if (now >= wanted) {
+                return now;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("the trainer made no new checkpoint (alive: " + p.isAlive() + ")");
+    }
+
+    private static int count(Path folder) throws IOException {
+        return Files.isDirectory(folder) ? new CheckpointStore(folder).list().size() : 0;
+    }
+
+    private static Path corruptNewest(Path folder) throws IOException {
+        List<Path> all = new CheckpointStore(folder).list();
+        Path newest = all.get(all.size() - 1);
+        Path parameters = newest.resolve(CheckpointStore.PARAMETERS_BIN);
+        byte[] bytes = Files.readAllBytes(parameters);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(parameters, bytes);
+        return newest;
+    }
+
+    private static void plantHalfWritten(Path folder) throws IOException {
+        Path half = Files.createDirectories(folder.resolve(CheckpointStore.directoryName(999_999)));
+        Files.writeString(half.resolve(CheckpointStore.CHECKPOINT_JSON), "{\"format\":1,\"st");
+        try (Stream<Path> s = Files.list(folder)) {
+            log.info("Checkpoint folder before the last run: {}", s.map(Path::getFileName).toList());
+        }
+    }
+}

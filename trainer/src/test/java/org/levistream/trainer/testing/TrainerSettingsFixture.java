@@ -1,0 +1,46 @@
+package org.levistream.trainer.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.levistream.embedded.stack.EmbeddedStack;
+
+/** Settings of a small, fast trainer against the embedded stack. */
+public final class TrainerSettingsFixture {
+    private TrainerSettingsFixture() {}
+
+    /** A tiny LEVI over the stateless featurizer; checkpoints every 5 steps, keeps all. */
+    public static Map<String, String> tiny(EmbeddedStack stack, String topic, String experiment, Path checkpoints,
+                                           Path backboneStore, String backboneHash) {
+        return tiny(stack.bootstrapServers(), stack.registryUrl(), topic, experiment, checkpoints, backboneStore,
+                backboneHash);
+    }
+
+    /** The same, for a broker and registry given by address. */
+    public static Map<String, String> tiny(String bootstrap, String registryUrl, String topic, String experiment,
+                                           Path checkpoints, Path backboneStore, String backboneHash) {
+        Map<String, String> s = new TreeMap<>();
+        s.put("trainer.experiment", experiment);
+        s.put("trainer.bootstrap.servers", bootstrap);
+        s.put("schema.registry.url", registryUrl);
+        s.put("trainer.input.topics", topic);
+        s.put("trainer.checkpoint.dir", checkpoints.resolve(experiment).toString());
+        s.put("trainer.batch.size", "16");
+        s.put("trainer.checkpoint.every.steps", "5");
+        s.put("trainer.checkpoint.every", "0");
+        s.put("trainer.checkpoint.retain.last", "100000");
+        s.put("trainer.deadletter.topic", topic + ".deadletter");
+        s.put("trainer.checkpoints.topic", topic + ".checkpoints");
+        s.put("trainer.device", "cpu");
+        s.put("trainer.backbone.store", backboneStore.toString());
+        s.put("trainer.backbone.hash", backboneHash);
+        s.put("model.projection.width", "8");
+        s.put("model.head.hidden", "16");
+        s.put("model.small.buckets", "256");
+        s.put("model.small.embedding.dim", "4");
+        s.put("model.small.width", "8");
+        s.put("model.optimizer.learning.rate", "0.01");
+        s.put("model.seed", "11");
+        return s;
+    }
+}
