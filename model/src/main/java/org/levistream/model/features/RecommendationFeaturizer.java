@@ -1,0 +1,109 @@
+package org.levistream.model.features;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.levistream.model.task.IdHasher;
+
+/**
+ * Turns ratings into LEVI's two recommendation inputs: the backbone's row {@code [item content | user context]}
+ * and the small model's hashed ids {@code [user bucket, item bucket]}.
+ *
+ * <p>Feed examples in event-time order through {@link #next}: it featurizes an example from the state as it was
+ * before the example, then records the example in the user's history, so no example ever sees its own or a later
+ * rating. Item content rows are cached per item id (bounded), since they depend only on the item. Not
+ * thread-safe: one featurizer per stream.
+ */
+public final class RecommendationFeaturizer {
+    /** Id fields per example: user, then item. */
+    public static final int ID_FIELDS = 2;
+
+    private final ItemContentFeaturizer content;
+    private final UserHistory history;
+    private final int buckets;
+    private final LinkedHashMap<String, float[]> items;
+
+    /**
+     * Creates a featurizer.
+     *
+     * @param content   the item-content featurizer
+     * @param history   the per-user state; its item width must be the content's
+     * @param buckets   rows of the small model's id tables
+     * @param maxItems  how many items' content rows to cache
+     */
+    public RecommendationFeaturizer(ItemContentFeaturizer content, UserHistory history, int buckets, int maxItems) {
+        if (history.contextWidth() != content.width() + 2) {
+            throw new IllegalArgumentException("the user history keeps rows of width " + (history.contextWidth() - 2)
+                    + " but item content rows have width " + content.width());
+        }
+        if (buckets < 1 || maxItems < 1) {
+            throw new IllegalArgumentException("buckets and maxItems must be at least 1, were " + buckets + ", "
+                    + maxItems);
+        }
+        this.content = content;
+        this.history = history;
+        this.buckets = buckets;
+        this.items = new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > maxItems;
+            }
+        };
+    }
+
+    /**
+     * Returns the width of the backbone row.
+     *
+     * @return content width + context width
+     */
+    public int backboneWidth() {
+        return content.width() + history.contextWidth();
+    }
+
+    /**
+     * Returns the width of the item-content part, which starts the backbone row.
+     *
+     * @return content width
+     */
+    public int contentWidth() {
+        return content.width();
+    }
+
+    /**
+     * Featurizes an example from the current state, then records it in its user's history.
+     *
+     * @param example     the next example in event-time order
+     * @param backbone    destination of the backbone row
+     * @param offset      where the {@link #backboneWidth()} floats start
+     * @param ids         destination of the bucket indices
+     * @param idOffset    where the {@link #ID_FIELDS} ids start
+     */
+    public void next(RatingExample example, float[] backbone, int offset, long[] ids, int idOffset) {
+        featurize(example, backbone, offset, ids, idOffset);
+        history.record(example.userId(), example.eventTime(), backbone, offset, example.rating());
+    }
+
+    /**
+     * Featurizes an example from the current state without recording it (e.g. to predict before the label is
+     * known).
+     *
+     * @param example  the example
+     * @param backbone destination of the backbone row
+     * @param offset   where the {@link #backboneWidth()} floats start
+     * @param ids      destination of the bucket indices
+     * @param idOffset where the {@link #ID_FIELDS} ids start
+     */
+    public void featurize(RatingExample example, float[] backbone, int offset, long[] ids, int idOffset) {
+        float[] row = items.get(example.itemId());
+        if (row == null) {
+            row = new float[content.width()];
+            content.featurize(example.title(), example.genres(), example.releaseYear(), row, 0);
+            items.put(example.itemId(), row);
+        }
+        System.arraycopy(row, 0, backbone, offset, row.length);
+        history.contextInto(example.userId(), example.eventTime(), backbone, offset + row.length);
+        ids[idOffset] = IdHasher.bucket("user-" + example.userId(), buckets);
+        ids[idOffset + 1] = IdHasher.bucket("item-" + example.itemId(), buckets);
+    }
+}
