@@ -1,8 +1,8 @@
 package org.levistream.app;
 
 import java.io.PrintWriter;
+import java.util.List;
 
-import org.levistream.embedded.kafka.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,6 +16,12 @@ import picocli.CommandLine.ParseResult;
  * running: one line, then the stack trace for whoever debugs it, exit 1.
  */
 final class FailureHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    // Each library module validates its own settings without depending on the others, so each has its own
+    // InvalidConfigException; all of them mean "the user's setting is wrong".
+    private static final List<Class<? extends RuntimeException>> CONFIG_ERRORS = List.of(
+            org.levistream.embedded.kafka.InvalidConfigException.class,
+            org.levistream.schemas.config.InvalidConfigException.class,
+            org.levistream.model.config.InvalidConfigException.class);
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
@@ -30,7 +36,7 @@ final class FailureHandler implements IParameterExceptionHandler, IExecutionExce
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        InvalidConfigException invalid = invalidConfig(e);
+        Throwable invalid = invalidConfig(e);
         if (invalid != null) {
             err.println(name + ": " + invalid.getMessage());
             err.flush();
@@ -43,10 +49,10 @@ final class FailureHandler implements IParameterExceptionHandler, IExecutionExce
     }
 
     // Services may wrap a rejected setting in their own exception; the setting is still the user's to fix.
-    private static InvalidConfigException invalidConfig(Throwable e) {
+    private static Throwable invalidConfig(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidConfigException invalid) {
-                return invalid;
+            for (Class<? extends RuntimeException> type : CONFIG_ERRORS) {
+                if (type.isInstance(t)) return t;
             }
         }
         return null;

@@ -1,0 +1,169 @@
+package org.levistream.app.pretrain;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.levistream.app.offline.BackboneCatalog;
+import org.levistream.app.offline.EngineThreads;
+import org.levistream.app.offline.DigitsSplits;
+import org.levistream.app.offline.GeneratedData;
+import org.levistream.app.offline.LoadSettings;
+import org.levistream.app.offline.MovieLensSplits;
+import org.levistream.app.offline.OfflineSplits;
+import org.levistream.app.offline.RatingSet;
+import org.levistream.app.offline.ScratchDirectory;
+import org.levistream.app.offline.Recipes;
+import org.levistream.ingest.split.SplitPlan;
+import org.levistream.model.device.DeviceChoice;
+import org.levistream.model.levi.TaskKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code levi pretrain}: makes the benchmarks' backbones from their pre-training splits. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Pre-train the backbones LEVI keeps frozen, on the split files' pretrain data: a recommendation "
+                + "backbone (MLP over item content and user context, 3 tapped layers) on MovieLens ratings up to 2002, "
+                + "and an image CNN (3 tapped layers) on Fashion-MNIST. Each is saved in the output folder's store "
+                + "under its SHA-256, which is printed and recorded in backbones.json."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  levi pretrain                       both backbones from ./data into ./data/backbones",
+            "  levi pretrain --only movielens      one of them",
+            "  levi pretrain --quick --out /tmp/b  tiny generated data, seconds (for tests)"})
+public final class PretrainCommand implements Callable<Integer> {
+    /** Catalogue name of the recommendation backbone. */
+    public static final String MOVIELENS = "movielens";
+    /** Catalogue name of the image backbone. */
+    public static final String FASHION = "fashion-mnist";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
+            description = "The fetch script's data folder (default: ${DEFAULT-VALUE}; env LEVI_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "${env:LEVI_BACKBONES:-data/backbones}",
+            description = "Where backbones.json and the store go (default: ${DEFAULT-VALUE}; env LEVI_BACKBONES).")
+    Path out;
+
+    @Option(names = "--split-movielens", paramLabel = "FILE", defaultValue = "config/split-movielens.yaml",
+            description = "Split file whose pretrain rule picks the ratings (default: ${DEFAULT-VALUE}).")
+    Path movieLensSplit;
+
+    @Option(names = "--split-digits", paramLabel = "FILE", defaultValue = "config/split-digits.yaml",
+            description = "Split file whose pretrain rule picks the images (default: ${DEFAULT-VALUE}).")
+    Path digitsSplit;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",", defaultValue = "movielens,fashion-mnist",
+            description = "Which backbones: movielens, fashion-mnist (default: both).")
+    List<String> only;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "0",
+            description = "Passes over the data; 0 for each backbone's default (movielens 10, fashion-mnist 2).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seeds initialisation and order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "${env:LEVI_THREADS:-1}", paramLabel = "N",
+            description = "PyTorch threads (default: ${DEFAULT-VALUE}; env LEVI_THREADS; 0: one per core).")
+    int threads;
+
+    @Option(names = "--quick", description = "Tiny generated data and one epoch: finishes in seconds.")
+    boolean quick;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        for (String name : only) {
+            if (!List.of(MOVIELENS, FASHION).contains(name)) {
+                throw new ParameterException(spec.commandLine(), "--only was " + name
+                        + " but must list movielens and/or fashion-mnist");
+            }
+        }
+        if (threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads was " + threads + " but must be >= 0");
+        }
+        EngineThreads.configure(threads);
+        try (ScratchDirectory scratch = quick ? ScratchDirectory.create("levi-quick-data") : null) {
+            Path data = quick ? GeneratedData.write(scratch.path(), seed) : dataDir;
+            Device dev = resolveDevice(spec, device);
+            BackboneCatalog catalog = BackboneCatalog.open(out);
+            if (only.contains(MOVIELENS)) {
+                report(console, movieLens(data, dev, catalog, console));
+            }
+            if (only.contains(FASHION)) {
+                report(console, fashion(data, dev, catalog, console));
+            }
+        }
+        console.println("catalogue: " + out.resolve(BackboneCatalog.FILE));
+        return ExitCode.OK;
+    }
+
+    private BackbonePretraining.Result movieLens(Path data, Device dev, BackboneCatalog catalog, PrintWriter console)
+            throws IOException {
+        SplitPlan plan = loadPlan(spec, movieLensSplit);
+        OfflineSplits splits = MovieLensSplits.load(data.resolve("movielens/movielens.csv"),
+                data.resolve("glove/glove-100d.bin"), plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
+        console.println("movielens: " + splits.pretrain().size() + " pre-training ratings (rule 'pretrain' of "
+                + movieLensSplit + ")");
+        int width = ((RatingSet) splits.pretrain()).width();
+        var settings = new BackbonePretraining.Settings(epochs(10), 200, 1e-3f, seed, 0.05);
+        return BackbonePretraining.run(MOVIELENS, Recipes.ratingBackbone(width), TaskKind.RATING, splits.pretrain(),
+                settings, dev, catalog, console);
+    }
+
+    private BackbonePretraining.Result fashion(Path data, Device dev, BackboneCatalog catalog, PrintWriter console)
+            throws IOException {
+        SplitPlan plan = loadPlan(spec, digitsSplit);
+        OfflineSplits splits = DigitsSplits.load(data, plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
+        console.println("fashion-mnist: " + splits.pretrain().size() + " pre-training images (rule 'pretrain' of "
+                + digitsSplit + ")");
+        var settings = new BackbonePretraining.Settings(epochs(2), 128, 1e-3f, seed, 0.05);
+        return BackbonePretraining.run(FASHION, Recipes.imageBackbone(), TaskKind.CLASSIFICATION, splits.pretrain(),
+                settings, dev, catalog, console);
+    }
+
+    private int epochs(int fallback) {
+        return epochs > 0 ? epochs : quick ? 1 : fallback;
+    }
+
+    private static void report(PrintWriter console, BackbonePretraining.Result r) {
+        console.println(String.format(Locale.ROOT, "%s backbone: sha256 %s, %d steps in %.1f s, held-out %s%n  saved %s",
+                r.name(), r.sha256(), r.steps(), r.seconds(), r.validation().values(), r.file()));
+        console.flush();
+    }
+
+    /** Reads a split file; its problems are the user's to fix (exit 2). */
+    public static SplitPlan loadPlan(CommandSpec spec, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "split file " + file + " does not exist");
+        }
+        try {
+            return SplitPlan.load(file);
+        } catch (org.levistream.schemas.config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, file.toString());
+        }
+    }
+
+    /** Resolves the device option; a bad value or a missing GPU is the user's to fix (exit 2). */
+    public static Device resolveDevice(CommandSpec spec, String value) {
+        try {
+            return DeviceChoice.parse("--device", value).resolve();
+        } catch (org.levistream.model.config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

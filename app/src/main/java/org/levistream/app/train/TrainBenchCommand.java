@@ -1,0 +1,125 @@
+package org.levistream.app.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.embedded.stack.StackSettings;
+import org.levistream.trainer.bench.FreshnessBenchmark;
+import org.levistream.trainer.bench.ThroughputBenchmark;
+import org.levistream.trainer.config.TrainerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code levi train-bench}: the trainer's two benchmark programs, against Kafka (embedded unless given). */
+@Command(name = "train-bench", mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the trainer on this machine (results depend on it and its load: quote both).",
+            "  throughput  samples/s consuming from Kafka vs the same steps over the same batches in memory "
+                    + "(goal: ratio >= 0.95)",
+            "  freshness   produce time -> first durable checkpoint including the record, and -> its "
+                    + "CheckpointEvent acknowledged, p50/p99 at the given settings (goal: p99 <= 10 s)",
+            "",
+            "Both run the trainer's defaults (batch 200, checkpoints every 5 s, LEVI with Adam) with the stateless "
+                    + "featurizer and a MovieLens-sized backbone; --set changes any setting. Without "
+                    + "--bootstrap-servers an embedded broker and registry run in this process."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  levi train-bench throughput --records 100000",
+            "  levi train-bench freshness --rate 2000 --seconds 30",
+            "  levi train-bench throughput --set trainer.device=gpu --threads 4"})
+public final class TrainBenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WHICH", description = "throughput or freshness")
+    String which;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka; embedded when not given.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "The registry, with --bootstrap-servers.")
+    String registryUrl;
+
+    @Option(names = "--records", defaultValue = "100000", description = "throughput: records (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "freshness: records/s (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "freshness: seconds of producing (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--threads", description = "libtorch intra- and inter-op threads (default: libtorch's).")
+    Integer threads;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a trainer or model setting.")
+    List<String> sets;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainerRun.threads(threads);
+        Map<String, String> overrides = TrainerSettings.parseAssignments(sets == null ? List.of() : sets);
+        Path work = Files.createTempDirectory("levi-train-bench");
+        if (bootstrapServers != null) {
+            return run(bootstrapServers, registryUrl == null ? "http://localhost:8081" : registryUrl, work, overrides);
+        }
+        try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.forTests())) {
+            return run(stack.bootstrapServers(), stack.registryUrl(), work, overrides);
+        }
+    }
+
+    private int run(String bootstrap, String registry, Path work, Map<String, String> overrides) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Java %s, %d CPU(s), work dir %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), work);
+        out.flush();
+        switch (which) {
+            case "throughput" -> {
+                ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
+                        partitions);
+                out.printf(Locale.ROOT, "throughput on %s, %,d records, %d partitions, %d checkpoints:%n", r.device(),
+                        r.records(), partitions, r.checkpoints());
+                out.printf(Locale.ROOT, "  in memory (floor)   %,10.0f samples/s%n", r.memoryPerSec());
+                out.printf(Locale.ROOT, "  from Kafka          %,10.0f samples/s%n", r.kafkaPerSec());
+                out.printf(Locale.ROOT, "  ratio               %10.3f   (goal >= 0.95)%n", r.ratio());
+                out.printf(Locale.ROOT, "  Kafka run: %.2f ms per step, %.2f ms per step waiting for a batch; "
+                        + "in memory: %.2f ms per step%n", r.stepMillis(), r.waitMillis(),
+                        ThroughputBenchmark.floorStepMillis());
+            }
+            case "freshness" -> {
+                FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, overrides, rate,
+                        seconds, partitions);
+                out.printf(Locale.ROOT, "freshness: %,d records at %,.0f/s, %d checkpoints%n", r.records(),
+                        r.ratePerSec(), r.checkpoints());
+                out.printf("  produce -> durable checkpoint   %s%n", r.toCheckpoint());
+                out.printf("  produce -> CheckpointEvent acked %s   (goal p99 <= 10,000 ms)%n", r.toEvent());
+            }
+            default -> {
+                spec.commandLine().getErr().println("levi train-bench: WHICH was '" + which
+                        + "' but must be throughput or freshness");
+                return ExitCode.USAGE;
+            }
+        }
+        out.flush();
+        deleteQuietly(work);
+        return ExitCode.OK;
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

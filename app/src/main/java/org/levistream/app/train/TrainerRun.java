@@ -1,0 +1,162 @@
+package org.levistream.app.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.levistream.trainer.config.TrainerConfig;
+import org.levistream.trainer.config.TrainerSettings;
+import org.levistream.trainer.loop.TrainerService;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs a trainer for a command: gathers settings (file, environment, {@code --set}, flags), builds the config (a
+ * rejected setting is the user's to fix: exit 2 with every problem listed), and trains until the end point or
+ * Ctrl+C, which stops after the current step with a last checkpoint. Exit 0 when it finished or was stopped, 1
+ * when it failed.
+ */
+public final class TrainerRun {
+    private TrainerRun() {}
+
+    /**
+     * Merges settings in precedence order: file, environment, {@code --set}, then flags.
+     *
+     * @param file  the settings file, or {@code null}
+     * @param sets  {@code key=value} assignments
+     * @param flags settings from the command's own options
+     * @return the merged settings
+     */
+    public static Map<String, String> settings(Path file, List<String> sets, Map<String, String> flags) {
+        Map<String, String> fromFile = file == null ? Map.of() : TrainerSettings.readYaml(file);
+        return TrainerSettings.merge(fromFile, TrainerSettings.fromEnvironment(System.getenv()),
+                TrainerSettings.parseAssignments(sets == null ? List.of() : sets), flags);
+    }
+
+    /**
+     * Builds the config and trains.
+     *
+     * @param spec     the command, for its writers and error messages
+     * @param settings the merged settings
+     * @param build    makes the config from the settings
+     * @return the exit code
+     * @throws InterruptedException if interrupted
+     */
+    public static int run(CommandSpec spec, Map<String, String> settings,
+                          Function<Map<String, String>, TrainerConfig> build) throws InterruptedException {
+        TrainerConfig config = configOrUsageError(spec, settings, build);
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleProgress progress = new ConsoleProgress(out);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(cleanedUp);
+        }, "levi-train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (TrainerService trainer = TrainerService.start(config, progress)) {
+            while (trainer.awaitTermination(java.time.Duration.ofMillis(200)).isEmpty()) {
+                if (stop.await(0, TimeUnit.MILLISECONDS)) {
+                    out.println("Stopping after the current step (a last checkpoint is written) ...");
+                    out.flush();
+                    break;
+                }
+            }
+            trainer.close();
+            TrainerService.Outcome outcome = trainer.awaitTermination();
+            if (outcome == TrainerService.Outcome.FAILED) {
+                Throwable failure = trainer.failure().orElseThrow();
+                rethrowIfConfig(spec, failure);
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": failed: " + failure);
+                spec.commandLine().getErr().flush();
+                return ExitCode.SOFTWARE;
+            }
+            progress.finished(outcome == TrainerService.Outcome.FINISHED ? "Reached the end point" : "Stopped");
+            return ExitCode.OK;
+        } finally {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it has just been released.
+            }
+        }
+    }
+
+    private static TrainerConfig configOrUsageError(CommandSpec spec, Map<String, String> settings,
+                                                    Function<Map<String, String>, TrainerConfig> build) {
+        try {
+            return build.apply(settings);
+        } catch (org.levistream.schemas.config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), problems(e.problems()));
+        } catch (org.levistream.model.config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), problems(e.problems()));
+        }
+    }
+
+    private static void rethrowIfConfig(CommandSpec spec, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.levistream.schemas.config.InvalidConfigException e) {
+                throw new ParameterException(spec.commandLine(), problems(e.problems()));
+            }
+            if (t instanceof org.levistream.model.config.InvalidConfigException e) {
+                throw new ParameterException(spec.commandLine(), problems(e.problems()));
+            }
+        }
+    }
+
+    private static String problems(List<String> problems) {
+        return problems.size() == 1 ? problems.get(0)
+                : problems.size() + " settings are invalid:" + System.lineSeparator() + "  "
+                        + String.join(System.lineSeparator() + "  ", problems);
+    }
+
+    /**
+     * Puts a flag's value under its setting key when the flag was given.
+     *
+     * @param flags the flag settings being collected
+     * @param key   the setting key
+     * @param value the flag's value, or {@code null} when not given
+     */
+    public static void flag(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, String.valueOf(value));
+        }
+    }
+
+    /**
+     * Sets libtorch's thread counts, before the engine loads (it reads them once).
+     *
+     * @param threads intra- and inter-op threads, or {@code null} to leave libtorch's defaults
+     */
+    public static void threads(Integer threads) {
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", threads.toString());
+        }
+    }
+
+    /**
+     * Returns a new map for flag settings.
+     *
+     * @return an empty sorted map
+     */
+    public static Map<String, String> flags() {
+        return new TreeMap<>();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(2, TimeUnit.MINUTES)) {
+                System.err.println("levi: the trainer did not stop within 2 minutes; exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

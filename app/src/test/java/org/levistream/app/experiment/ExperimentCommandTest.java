@@ -1,0 +1,71 @@
+package org.levistream.app.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.levistream.app.Levi;
+import picocli.CommandLine;
+
+@Timeout(180)
+class ExperimentCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path results;
+
+    private static final String[] SPLITS = {"--split-movielens", "../config/split-movielens.yaml",
+        "--split-digits", "../config/split-digits.yaml"};
+
+    private int levi(String... args) {
+        CommandLine cmd = Levi.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void quickRunWritesTablesAndChartsForBothBenchmarksInUnderAMinute() throws IOException {
+        long start = System.nanoTime();
+
+        int code = levi("experiment", "--quick", "--out", results.toString(),
+                "--split-movielens", "../config/split-movielens.yaml", "--split-digits", "../config/split-digits.yaml");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        assertThat(Files.readString(results.resolve("movielens.md")))
+                .contains("| levi |", "| ft |", "| lp |", "| lp-ft |", "| small-only |", "| levi-last-layer |",
+                        "id-test rmse", "ood.late-users rmse", "levi experiment --quick");
+        assertThat(Files.readString(results.resolve("digits.md")))
+                .contains("id-test accuracy", "ood.rotated accuracy", "ood.digits nll");
+        JsonNode json = new ObjectMapper().readTree(results.resolve("digits.json").toFile());
+        assertThat(json.path("settings").path("seeds")).hasSize(3);
+        assertThat(json.path("methods").get(0).path("scores").path("ood.rotated").path("accuracy").path("runs"))
+                .hasSize(3);
+        assertThat(Files.readString(results.resolve("movielens.svg"))).startsWith("<svg").contains("<circle");
+    }
+
+    @Test
+    void rejectsAnUnknownMethodWithExitTwo() {
+        assertThat(levi("experiment", "--quick", "--methods", "levi,magic", SPLITS[0], SPLITS[1])).isEqualTo(2);
+        assertThat(err.toString()).contains("--methods had magic");
+    }
+
+    @Test
+    void rejectsOverridingTheLearningRateWithExitTwo() {
+        assertThat(levi("experiment", "--quick", "--set", "model.optimizer.learning.rate=0.5")).isEqualTo(2);
+        assertThat(levi("experiment", "--quick", "--split-movielens", "missing.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("split file missing.yaml does not exist");
+        assertThat(err.toString()).contains("may not set the learning rate");
+    }
+}
