@@ -30,6 +30,7 @@ def main():
     p.add_argument("--buckets", type=int, default=16384)
     p.add_argument("--examples", type=int, default=20000)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--device", default="cpu", help="cpu, or cuda for the GPU figures of the Python peer")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
@@ -48,9 +49,14 @@ def main():
     adam = torch.optim.Adam(dense, lr=1e-3)
     sparse_adam = torch.optim.SparseAdam(list(tables.parameters()), lr=1e-3)
 
-    x_all = torch.randn(a.examples, a.width)
-    ids_all = torch.randint(0, a.buckets, (a.examples, 2))
-    y_all = torch.randint(1, 11, (a.examples,)).float() / 2
+    # The device is chosen once; the model, the data and the batch indices all live on it, so a step makes no
+    # host copies except the loss it reports (as the Java step does).
+    device = torch.device(a.device)
+    for module in (backbone, projections, tables, small, head):
+        module.to(device)
+    x_all = torch.randn(a.examples, a.width, device=device)
+    ids_all = torch.randint(0, a.buckets, (a.examples, 2), device=device)
+    y_all = torch.randint(1, 11, (a.examples,), device=device).float() / 2
 
     def step(idx):
         x, ids, y = x_all[idx], ids_all[idx], y_all[idx]
@@ -70,13 +76,13 @@ def main():
         sparse_adam.step()
         return loss.item()
 
-    order = torch.randperm(a.examples)
+    order = torch.randperm(a.examples, device=device)
     at = 0
 
     def next_index():
         nonlocal order, at
         if at + a.batch > a.examples:
-            order, at = torch.randperm(a.examples), 0
+            order, at = torch.randperm(a.examples, device=device), 0
         idx = order[at:at + a.batch]
         at += a.batch
         return idx
@@ -86,8 +92,12 @@ def main():
     start = time.perf_counter()
     for _ in range(a.steps):
         step(next_index())
+    if device.type == "cuda":
+        torch.cuda.synchronize()
     seconds = time.perf_counter() - start
-    print(json.dumps({"engine": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
+    print(json.dumps({"engine": "pytorch " + torch.__version__, "device": str(device),
+                      "gpu": torch.cuda.get_device_name(device) if device.type == "cuda" else None,
+                      "threads": torch.get_num_threads(),
                       "batch": a.batch, "steps": a.steps, "seconds": seconds,
                       "step_ms": 1000 * seconds / a.steps, "samples_per_s": a.steps * a.batch / seconds}))
 
