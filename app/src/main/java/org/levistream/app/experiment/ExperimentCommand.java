@@ -1,12 +1,9 @@
 package org.levistream.app.experiment;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,26 +11,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.levistream.app.offline.BackboneCatalog;
-import org.levistream.app.offline.EngineThreads;
 import org.levistream.app.offline.BackboneSource;
 import org.levistream.app.offline.ColdStartIds;
 import org.levistream.app.offline.DigitsSplits;
+import org.levistream.app.offline.EngineThreads;
 import org.levistream.app.offline.GeneratedData;
 import org.levistream.app.offline.LoadSettings;
-import org.levistream.app.offline.Metrics;
 import org.levistream.app.offline.MovieLensSplits;
 import org.levistream.app.offline.OfflineSplits;
 import org.levistream.app.offline.RatingSet;
 import org.levistream.app.offline.ScratchDirectory;
 import org.levistream.app.pretrain.PretrainCommand;
 import org.levistream.model.levi.Method;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code levi experiment}: the offline reproduction of the paper's comparison on real data. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
@@ -183,7 +179,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         Protocol protocol = new Protocol(label, splits, source, settings, dev, new ConsoleListener(console, label),
                 quick ? null : console);
         ExperimentResult result = protocol.run();
-        Map<String, String> provenance = provenance(dev);
+        Map<String, String> provenance = RunProvenance.describe(dev);
         if (unknownIds > 0 && !images) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + unknownIds
                     + " of training examples shown with unknown ids (--unknown-ids)");
@@ -265,71 +261,4 @@ public final class ExperimentCommand implements Callable<Integer> {
         return "levi " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
-    private static Map<String, String> provenance(Device dev) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("date", Instant.now().toString());
-        p.put("machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM");
-        p.put("device", dev.toString());
-        p.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        p.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion()
-                + " (DJL " + Engine.getDjlVersion() + ")");
-        p.put("commit", gitCommit());
-        return p;
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static String gitCommit() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 ? head + (dirty() ? " (with uncommitted changes)" : "") : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    private static boolean dirty() throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "status", "--porcelain").redirectErrorStream(true).start();
-        boolean changes = git.getInputStream().readAllBytes().length > 0;
-        return git.waitFor() == 0 && changes;
-    }
-
-    /** Prints one line per search run and per final run. */
-    private record ConsoleListener(PrintWriter out, String benchmark) implements ProtocolListener {
-        @Override
-        public void searched(Method method, float lr, double score, double seconds) {
-            out.println(String.format(Locale.ROOT, "%s search %s lr=%s: validation %.4f (%.1f s)", benchmark,
-                    method.settingName(), ResultsWriter.rate(lr), score, seconds));
-            out.flush();
-        }
-
-        @Override
-        public void selectionFinished(Map<Method, Float> chosen) {
-            Map<String, String> shown = new LinkedHashMap<>();
-            chosen.forEach((m, lr) -> shown.put(m.settingName(), ResultsWriter.rate(lr)));
-            out.println(benchmark + " chosen learning rates: " + shown);
-            out.flush();
-        }
-
-        @Override
-        public void finalRun(Method method, long seed, Map<String, Metrics> scores, double seconds) {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s final %s seed=%d (%.1f s):", benchmark,
-                    method.settingName(), seed, seconds));
-            scores.forEach((set, m) -> m.values().forEach((k, v) ->
-                    s.append(String.format(Locale.ROOT, " %s.%s=%.4f", set, k, v))));
-            out.println(s);
-            out.flush();
-        }
-    }
 }

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.levistream.app.offline.BackboneCatalog;
-import org.levistream.app.offline.EngineThreads;
 import org.levistream.app.offline.DigitsSplits;
+import org.levistream.app.offline.EngineThreads;
 import org.levistream.app.offline.GeneratedData;
 import org.levistream.app.offline.LoadSettings;
 import org.levistream.app.offline.MovieLensSplits;
 import org.levistream.app.offline.OfflineSplits;
 import org.levistream.app.offline.RatingSet;
-import org.levistream.app.offline.ScratchDirectory;
 import org.levistream.app.offline.Recipes;
+import org.levistream.app.offline.ScratchDirectory;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.TaskKind;
@@ -141,8 +141,10 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter console, BackbonePretraining.Result r) {
-        console.println(String.format(Locale.ROOT, "%s backbone: sha256 %s, %d steps in %.1f s, held-out %s%n  saved %s",
-                r.name(), r.sha256(), r.steps(), r.seconds(), r.validation().values(), r.file()));
+        StringBuilder heldOut = new StringBuilder();
+        r.validation().values().forEach((k, v) -> heldOut.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+        console.println(String.format(Locale.ROOT, "%s backbone: sha256 %s, %d steps in %.1f s, held-out%s%n  saved %s",
+                r.name(), r.sha256(), r.steps(), r.seconds(), heldOut, r.file()));
         console.flush();
     }
 
