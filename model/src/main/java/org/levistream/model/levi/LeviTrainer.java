@@ -16,6 +16,7 @@ import java.util.Map;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.cache.TapCache;
 import org.levistream.model.internal.Seeds;
+import org.levistream.model.internal.TrainingThreads;
 import org.levistream.model.optim.StatefulOptimizer;
 import org.levistream.model.tensor.NamedTensor;
 
@@ -77,6 +78,7 @@ public final class LeviTrainer implements AutoCloseable {
         if (batch.labels() == null) {
             throw new IllegalArgumentException("a training batch needs labels");
         }
+        TrainingThreads.prepareCurrent();
         synchronized (ENGINE_LOCK) {
             boolean backboneTrains = syncBackboneMode();
             try (NDManager scope = root.newSubManager()) {

@@ -43,6 +43,28 @@ class LeviTrainerTest {
     }
 
     @Test
+    void trainsOnAThreadOtherThanTheOneThatLoadedTheEngine() throws InterruptedException {
+        Synthetic.mlpBackbone().close();   // the engine is loaded here, on the test's thread
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var losses = new java.util.concurrent.atomic.AtomicInteger();
+        Thread other = new Thread(() -> {
+            try (BlockBackbone backbone = Synthetic.mlpBackbone();
+                 LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.LEVI).build(), backbone, Device.cpu());
+                 LeviTrainer trainer = new LeviTrainer(model, null)) {
+                train(trainer, 0, 2);
+                losses.set(2);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "not-the-engine-thread");
+        other.start();
+        other.join();
+
+        assertThat(failure.get()).isNull();
+        assertThat(losses.get()).isEqualTo(2);
+    }
+
+    @Test
     void fullFineTuningChangesTheBackbone() {
         try (BlockBackbone backbone = Synthetic.mlpBackbone();
              LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.FT).build(), backbone, Device.cpu());

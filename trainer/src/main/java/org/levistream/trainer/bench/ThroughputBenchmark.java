@@ -27,7 +27,6 @@ import org.levistream.trainer.batching.PoisonRecordException;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
-import org.levistream.trainer.loop.EngineThreads;
 import org.levistream.trainer.loop.ModelSetup;
 import org.levistream.trainer.loop.TrainerListener;
 import org.levistream.trainer.loop.TrainerService;
@@ -143,14 +142,13 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * Builds every batch first, then times the steps over them, on a thread prepared as the trainer's is (libtorch
+     * Builds every batch first, then times the steps over them, on a thread of its own as the trainer does (libtorch
      * keeps settings per thread, and the engine's own thread trains at another speed).
      */
     private static double memoryFloor(TrainerConfig config) throws Exception {
         java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                EngineThreads.prepareForTraining();
                 result.set(timeInMemory(config));
             } catch (Exception | Error e) {
                 result.set(e);

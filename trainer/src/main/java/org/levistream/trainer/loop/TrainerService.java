@@ -157,7 +157,6 @@ public final class TrainerService implements AutoCloseable {
 
     private void run() {
         try {
-            EngineThreads.prepareForTraining();
             outcome = train() ? Outcome.FINISHED : Outcome.STOPPED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
