@@ -1,13 +1,12 @@
 package org.levistream.app.replay;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.levistream.app.train.TrainerOptions;
 import org.levistream.app.train.TrainerRun;
-import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.replay.Replay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,9 +37,6 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--experiment", required = true, paramLabel = "NAME", description = "The replay's experiment id.")
     String experiment;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file, as for levi train.")
-    Path config;
-
     @Option(names = "--from", required = true, paramLabel = "START",
             description = "checkpoint:EXP@VERSION (VERSION a step or latest), offsets:topic:partition=offset,..., "
                     + "timestamp:ISO-8601|epoch-ms, or earliest.")
@@ -51,36 +47,16 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "(the log end when the replay first starts).")
     String to;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    List<String> sets;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:LEVI_BOOTSTRAP_SERVERS}",
-            description = "Kafka (trainer.bootstrap.servers; env LEVI_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:LEVI_SCHEMA_REGISTRY_URL}",
-            description = "The registry (schema.registry.url; env LEVI_SCHEMA_REGISTRY_URL).")
-    String registryUrl;
-
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on this port.")
-    Integer metricsPort;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch intra- and inter-op threads (default: libtorch's, one per core). Keep it the same "
-                    + "across restarts: results are bit-identical only with the same thread count.")
-    Integer threads;
+    @Mixin
+    TrainerOptions options;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        TrainerRun.threads(threads);
-        Map<String, String> flags = TrainerRun.flags();
-        TrainerRun.flag(flags, TrainerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        TrainerRun.flag(flags, "schema.registry.url", registryUrl);
-        TrainerRun.flag(flags, TrainerConfig.METRICS_PORT, metricsPort);
-        return TrainerRun.run(spec, TrainerRun.settings(config, sets, flags),
+        Map<String, String> flags = options.applyAndCollectFlags();
+        return TrainerRun.run(spec, options.settings(flags),
                 settings -> Replay.config(settings, experiment, from, to));
     }
 }

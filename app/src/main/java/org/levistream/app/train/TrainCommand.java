@@ -1,12 +1,11 @@
 package org.levistream.app.train;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,20 +37,6 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Experiment id: names the checkpoint folder, the consumer group and the levi.checkpoints key.")
     String experiment;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    List<String> sets;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:LEVI_BOOTSTRAP_SERVERS}",
-            description = "Kafka (trainer.bootstrap.servers; env LEVI_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:LEVI_SCHEMA_REGISTRY_URL}",
-            description = "The registry (schema.registry.url; env LEVI_SCHEMA_REGISTRY_URL).")
-    String registryUrl;
-
     @Option(names = "--stop-at-offsets", paramLabel = "OFFSETS",
             description = "Stop once every partition reaches these offsets (topic:partition=offset,...), after a "
                     + "final checkpoint.")
@@ -61,31 +46,21 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop at: none (default), end (the log end at the first start), offsets:... or timestamp:...")
     String end;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics at http://localhost:PORT/metrics (0: a free port).")
-    Integer metricsPort;
-
     @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu (trainer.device).")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch intra- and inter-op threads (default: libtorch's, one per core). Keep it the same "
-                    + "across restarts: results are bit-identical only with the same thread count.")
-    Integer threads;
+    @Mixin
+    TrainerOptions options;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        TrainerRun.threads(threads);
-        Map<String, String> flags = TrainerRun.flags();
+        Map<String, String> flags = options.applyAndCollectFlags();
         TrainerRun.flag(flags, TrainerConfig.EXPERIMENT, experiment);
-        TrainerRun.flag(flags, TrainerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        TrainerRun.flag(flags, "schema.registry.url", registryUrl);
         TrainerRun.flag(flags, TrainerConfig.END, stopAtOffsets == null ? end : "offsets:" + stopAtOffsets);
-        TrainerRun.flag(flags, TrainerConfig.METRICS_PORT, metricsPort);
         TrainerRun.flag(flags, TrainerConfig.DEVICE, device);
-        return TrainerRun.run(spec, TrainerRun.settings(config, sets, flags), TrainerSettings::toConfig);
+        return TrainerRun.run(spec, options.settings(flags), TrainerSettings::toConfig);
     }
 }
