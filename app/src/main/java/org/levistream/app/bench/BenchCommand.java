@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code levi bench}: the parent of one throughput program per service path. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchTrainCommand.class, IngestBenchmark.class},
+        subcommands = {BenchTrainCommand.class, IngestBenchmark.class, org.levistream.app.train.TrainBenchCommand.class},
         synopsisSubcommandLabel = "train|ingest",
         description = "Measure a path on this machine against a baseline measured in the same run, and print the "
                 + "ratio. Results depend on the machine and its load: say which when you quote them.")

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code levi train-bench}: the trainer's two benchmark programs, against Kafka (embedded unless given). */
-@Command(name = "train-bench", mixinStandardHelpOptions = true,
+/** {@code levi bench trainer}: the trainer's two benchmark programs, against Kafka (embedded unless given). */
+@Command(name = "trainer", mixinStandardHelpOptions = true,
         description = {
             "Benchmark the trainer on this machine (results depend on it and its load: quote both).",
             "  throughput  samples/s consuming from Kafka vs the same steps over the same batches in memory "
@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
                     + "featurizer and a MovieLens-sized backbone; --set changes any setting. Without "
                     + "--bootstrap-servers an embedded broker and registry run in this process."},
         footerHeading = "%nExamples:%n",
-        footer = {"  levi train-bench throughput --records 100000",
-            "  levi train-bench freshness --rate 2000 --seconds 30",
-            "  levi train-bench throughput --set trainer.device=gpu --threads 4"})
+        footer = {"  levi bench trainer throughput --records 100000",
+            "  levi bench trainer freshness --rate 2000 --seconds 30",
+            "  levi bench trainer throughput --set trainer.device=gpu --threads 4"})
 public final class TrainBenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHICH", description = "throughput or freshness")
     String which;
@@ -107,7 +107,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
                 out.printf("  produce -> CheckpointEvent acked %s   (goal p99 <= 10,000 ms)%n", r.toEvent());
             }
             default -> {
-                spec.commandLine().getErr().println("levi train-bench: WHICH was '" + which
+                spec.commandLine().getErr().println("levi bench trainer: WHICH was '" + which
                         + "' but must be throughput or freshness");
                 return ExitCode.USAGE;
             }
