@@ -1,8 +1,10 @@
 package org.levistream.app.offline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.levistream.model.backbone.BackboneArchitecture;
+import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
@@ -15,8 +17,12 @@ import org.levistream.model.task.SmallModelSpec;
  * and seed are set per run, and {@code model.*} overrides change the rest.
  */
 public final class Recipes {
-    /** Widths of the recommendation backbone's three tapped stages. */
-    public static final Integer[] RATING_BACKBONE = {128, 64, 32};
+    /** Widths of the recommendation backbone's content tower (over the item-content columns). */
+    public static final List<Integer> CONTENT_TOWER = List.of(64, 32);
+    /** Widths of the recommendation backbone's user-context tower (over the user-context columns). */
+    public static final List<Integer> CONTEXT_TOWER = List.of(64, 32);
+    /** Widths of the recommendation backbone's joint layers, over both towers' last outputs. */
+    public static final List<Integer> JOINT_LAYERS = List.of(64, 32);
     /** Filters of the image backbone's three tapped stages. */
     public static final Integer[] IMAGE_BACKBONE = {16, 32, 64};
     /** SGD momentum for images. */
@@ -24,9 +30,21 @@ public final class Recipes {
 
     private Recipes() {}
 
-    /** The recommendation backbone: an MLP over {@code [item content | user context]} rows. */
+    /**
+     * The recommendation backbone: a content tower over the item-content columns of a {@code [item content | user
+     * context]} row (GloVe title mean, genre multi-hot, year) and a user-context tower over the rest (the same
+     * content averaged over the user's recent items, mean rating, fill), 64 → 32 each, then joint layers of 64 and
+     * 32 units over the two towers' concatenated outputs (32 + 32). All six layers are tapped: content1, content2, context1, context2, joint1,
+     * joint2.
+     *
+     * @param inputWidth the row's width, {@link RecommendationFeaturizer#backboneWidth()} (244 for MovieLens: 121
+     *                   content and 123 context columns)
+     * @return the architecture
+     */
     public static BackboneArchitecture ratingBackbone(int inputWidth) {
-        return BackboneArchitecture.mlp(inputWidth, RATING_BACKBONE);
+        int content = RecommendationFeaturizer.contentWidthOf(inputWidth);
+        return BackboneArchitecture.twoTower(content, inputWidth - content, CONTENT_TOWER, CONTEXT_TOWER,
+                JOINT_LAYERS);
     }
 
     /** The image backbone: a CNN over 28x28 images. */

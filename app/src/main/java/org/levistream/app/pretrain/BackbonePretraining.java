@@ -16,15 +16,18 @@ import org.levistream.app.offline.Subset;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BlockBackbone;
-import org.levistream.model.backbone.TapInfo;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
 
 /**
- * Pre-trains one backbone: the backbone plus a linear head on its last tap, all trained with Adam (the
+ * Pre-trains one backbone: the backbone plus a linear head on its last (deepest) tap, all trained with Adam (the
  * {@link Method#FT} code path) on the pre-training set less a random validation slice; then the backbone alone is
  * saved, put in the catalogue's store and catalogued under its content hash.
+ *
+ * <p>For the two-tower recommendation backbone ({@link Recipes#ratingBackbone}) the last tap is the last joint
+ * layer, so the rating loss trains the joint layers and, through them, the content tower on the item-content columns
+ * and the user-context tower on the user-context columns; each tower only ever sees its own columns.
  */
 public final class BackbonePretraining {
     /**
@@ -97,12 +100,7 @@ public final class BackbonePretraining {
     }
 
     private static String describe(Backbone backbone) {
-        StringBuilder s = new StringBuilder(((BlockBackbone) backbone).architecture().kind().toString())
-                .append(" input ").append(backbone.inputShape()).append(", taps");
-        for (TapInfo t : backbone.taps()) {
-            s.append(' ').append(t.name()).append('(').append(t.width()).append(')');
-        }
-        return s.toString();
+        return ((BlockBackbone) backbone).architecture().summary();
     }
 
     private static Map<String, Object> provenance(ExampleSet data, Subset[] parts, Settings s, Metrics validation,

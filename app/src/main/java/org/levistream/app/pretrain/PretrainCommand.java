@@ -28,12 +28,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code levi pretrain}: makes the benchmarks' backbones from their pre-training splits. */
+/**
+ * {@code levi pretrain}: makes the benchmarks' backbones from their pre-training splits.
+ *
+ * <ul>
+ *   <li>{@code movielens}: a two-tower recommendation backbone ({@link Recipes#ratingBackbone}) on the ratings the
+ *       MovieLens split file sends to {@code pretrain} (up to 2002). Each rating's row is {@code [item content |
+ *       user context]}: 121 content columns (GloVe-100d title mean, 19-genre multi-hot, scaled year and its flag) and
+ *       123 context columns (the mean content of the user's last 20 items rated strictly before, mean rating - 3.5,
+ *       fill). A content tower 121 → 64 → 32 reads only the content columns, a user-context tower 123 → 64 → 32
+ *       only the context columns, and joint layers (32 + 32) → 64 → 32 read both towers' concatenated outputs. Every layer is tapped:
+ *       {@code content1, content2, context1, context2, joint1, joint2}. Trained for rating RMSE through a linear
+ *       head on {@code joint2}.</li>
+ *   <li>{@code fashion-mnist}: an image CNN with 16, 32 and 64 filters, 3 taps, on Fashion-MNIST.</li>
+ * </ul>
+ */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Pre-train the backbones LEVI keeps frozen, on the split files' pretrain data: a recommendation "
-                + "backbone (MLP over item content and user context, 3 tapped layers) on MovieLens ratings up to 2002, "
-                + "and an image CNN (3 tapped layers) on Fashion-MNIST. Each is saved in the output folder's store "
-                + "under its SHA-256, which is printed and recorded in backbones.json."},
+        description = {"Pre-train the backbones LEVI keeps frozen, on the split files' pretrain data:",
+            "- movielens: on MovieLens ratings up to 2002, a recommendation backbone with separate towers: a content "
+                + "tower 121 -> 64 -> 32 over the item's content (GloVe title mean, genres, year) and a user-context "
+                + "tower 123 -> 64 -> 32 over the user's recent items (their mean content, mean rating, count), then "
+                + "joint layers (32 + 32) -> 64 -> 32 over both towers' outputs; all 6 layers tapped (content1-2, "
+                + "context1-2, joint1-2).",
+            "- fashion-mnist: an image CNN (16, 32, 64 filters, 3 tapped layers) on Fashion-MNIST.",
+            "Each is saved in the output folder's store under its SHA-256, which is printed and recorded in "
+                + "backbones.json."},
         footerHeading = "%nExamples:%n",
         footer = {"  levi pretrain                       both backbones from ./data into ./data/backbones",
             "  levi pretrain --only movielens      one of them",

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.levistream.app.Levi;
 import org.levistream.app.offline.BackboneCatalog;
 import org.levistream.model.backbone.Backbone;
+import org.levistream.model.backbone.BackboneArchitecture;
+import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.backbone.TapInfo;
 import picocli.CommandLine;
 
@@ -32,7 +34,7 @@ class PretrainCommandTest {
     }
 
     @Test
-    void quickPretrainingStoresBothBackbonesWithThreeTapsUnderTheirPrintedHashes() throws IOException {
+    void quickPretrainingStoresBothBackbonesUnderTheirPrintedHashes() throws IOException {
         int code = levi("pretrain", "--quick", "--out", backbones.toString(),
                 "--split-movielens", "../config/split-movielens.yaml", "--split-digits", "../config/split-digits.yaml");
 
@@ -43,8 +45,30 @@ class PretrainCommandTest {
             assertThat(out.toString()).contains(name + " backbone: sha256 " + hash).contains("steps/s", "took");
             try (Backbone b = catalog.source(name, Device.cpu()).open()) {
                 assertThat(b.contentHash()).isEqualTo(hash);
-                assertThat(b.taps()).hasSize(3).extracting(TapInfo::name).containsExactly("layer1", "layer2", "layer3");
+                assertThat(b.taps()).extracting(TapInfo::name).containsExactly(name.equals(PretrainCommand.MOVIELENS)
+                        ? new String[] {"content1", "content2", "context1", "context2", "joint1", "joint2"}
+                        : new String[] {"layer1", "layer2", "layer3"});
             }
+        }
+    }
+
+    @Test
+    void theRecommendationBackboneHasSeparateContentAndUserContextTowers() throws IOException {
+        int code = levi("pretrain", "--quick", "--only", "movielens", "--out", backbones.toString(),
+                "--split-movielens", "../config/split-movielens.yaml");
+
+        assertThat(code).as(err.toString()).isZero();
+        BackboneCatalog.Entry entry = BackboneCatalog.open(backbones).entry(PretrainCommand.MOVIELENS);
+        try (Backbone b = BackboneCatalog.open(backbones).source(PretrainCommand.MOVIELENS, Device.cpu()).open()) {
+            BackboneArchitecture arch = ((BlockBackbone) b).architecture();
+            int content = arch.towers().contentFeatures();
+            assertThat(arch.kind()).isEqualTo(BackboneArchitecture.Kind.TWO_TOWER);
+            assertThat(b.inputShape().get(0)).isEqualTo(2L * content + 2);   // [content c | context c + 2]
+            assertThat(b.parameters().get("content1.weight").getArray().getShape().get(1)).isEqualTo(content);
+            assertThat(b.parameters().get("context1.weight").getArray().getShape().get(1)).isEqualTo(content + 2);
+            assertThat(entry.description()).startsWith("TWO_TOWER input " + (2 * content + 2) + ": content "
+                    + content + " → 64 → 32, context " + (content + 2) + " → 64 → 32, joint 64 → 64 → 32;")
+                    .contains("taps content1(64) content2(32) context1(64) context2(32) joint1(64) joint2(32)");
         }
     }
 

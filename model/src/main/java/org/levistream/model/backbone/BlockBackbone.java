@@ -4,15 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import java.io.ByteArrayOutputStream;
@@ -28,8 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.levistream.model.internal.Seeds;
@@ -38,26 +29,28 @@ import org.levistream.model.tensor.NamedTensor;
 import org.levistream.model.tensor.TensorCodec;
 
 /**
- * A backbone built from DJL blocks: a {@link SequentialBlock} of stages, each tapped at its output. This is what
+ * A backbone built from DJL blocks as its {@link BackboneArchitecture} says: an MLP or CNN stack, or a content tower
+ * and a user-context tower joined by joint layers; the layers the architecture names are tapped. This is what
  * {@code levi pretrain} trains and saves; LEVI then loads it frozen.
  *
  * <p>File format ({@code .levi}, version 1): the 8 ASCII bytes {@code LEVIBB01}, the architecture as a
  * modified-UTF-8 JSON string ({@link DataOutputStream#writeUTF}), then the parameters in {@link TensorCodec}
- * layout. The content hash is the SHA-256 of exactly these bytes.
+ * layout. The content hash is the SHA-256 of exactly these bytes. The architecture's {@code towers} and
+ * {@code taps} fields came later; files without them (every MLP and CNN saved before) load as before and write back
+ * the same bytes, while readers older than those fields reject a file that has them ("unrecognized field").
  */
 public final class BlockBackbone implements Backbone {
     /** Names the {@link #writeTo} format in a {@link BackboneStore}. */
     public static final String KIND = "block";
 
     private static final byte[] MAGIC = "LEVIBB01".getBytes(StandardCharsets.US_ASCII);
-    /** Feature maps are max-pooled after a stage while they are at least this high (28 → 14 → 7). */
-    private static final long MIN_POOLED_HEIGHT = 8;
-
     private final BackboneArchitecture architecture;
     private final Device device;
     private final NDManager manager;
-    private final SequentialBlock stages;
+    private final BackboneLayers layers;
     private final List<TapInfo> taps;
+    /** Positions of the tapped layers among {@link BackboneArchitecture#layers()}. */
+    private final int[] tapIndexes;
     private final Map<String, Parameter> parameters;
     private final String contentHash;
     private boolean trainable;
@@ -68,17 +61,15 @@ public final class BlockBackbone implements Backbone {
         this.device = device;
         this.manager = NDManager.newBaseManager(device);
         try {
-            this.stages = buildStages(architecture);
-            if (initializer != null) {
-                stages.setInitializer(initializer, p -> true);
-            }
-            Shape batchOfOne = new Shape(1).addAll(shapeOf(architecture.inputShape()));
-            stages.initialize(manager, DataType.FLOAT32, batchOfOne);
-            this.parameters = namedParameters(stages);
+            this.layers = BackboneLayers.build(architecture);
+            layers.initialize(manager, initializer);
+            this.parameters = layers.parameters();
             if (values != null) {
                 loadValues(values);
             }
-            this.taps = describeTaps(architecture);
+            this.taps = architecture.tappedLayers();
+            List<TapInfo> all = architecture.layers();
+            this.tapIndexes = taps.stream().mapToInt(all::indexOf).toArray();
             setTrainable(false);
             this.contentHash = knownHash != null ? knownHash : Sha256.hex(serialize());
         } catch (RuntimeException e) {
@@ -111,6 +102,8 @@ public final class BlockBackbone implements Backbone {
     public static BlockBackbone load(Path file, Device device) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, device);
+        } catch (IOException e) {
+            throw new IOException("cannot load backbone " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,8 +123,13 @@ public final class BlockBackbone implements Backbone {
         if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException("not a LEVI block backbone: the file does not start with LEVIBB01");
         }
-        BackboneArchitecture architecture = org.levistream.model.internal.Json.MAPPER
-                .readValue(data.readUTF(), BackboneArchitecture.class);
+        BackboneArchitecture architecture;
+        try {
+            architecture = org.levistream.model.internal.Json.MAPPER.readValue(data.readUTF(),
+                    BackboneArchitecture.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException("its architecture is not one this version can build: " + e.getOriginalMessage(), e);
+        }
         List<NamedTensor> values = TensorCodec.read(data, "backbone file");
         try {
             return new BlockBackbone(architecture, device, Initializer.ZEROS, values, Sha256.hex(bytes));
@@ -174,12 +172,10 @@ public final class BlockBackbone implements Backbone {
     @Override
     public NDList taps(NDList input, boolean training) {
         ParameterStore store = new ParameterStore(input.head().getManager(), false);
+        NDList all = layers.forward(store, input, training);
         NDList out = new NDList(taps.size());
-        NDList x = input;
-        int i = 0;
-        for (Block stage : stages.getChildren().values()) {
-            x = stage.forward(store, x, training);
-            out.add(TapReduction.toRows(x.head(), taps.get(i++).name()));
+        for (int t = 0; t < tapIndexes.length; t++) {
+            out.add(TapReduction.toRows(all.get(tapIndexes[t]), taps.get(t).name()));
         }
         return out;
     }
@@ -222,7 +218,7 @@ public final class BlockBackbone implements Backbone {
 
     @Override
     public void setTrainable(boolean trainable) {
-        stages.freezeParameters(!trainable);
+        layers.freeze(!trainable);
         this.trainable = trainable;
     }
 
@@ -269,41 +265,6 @@ public final class BlockBackbone implements Backbone {
             }
             t.copyInto(p.getArray());
         }
-    }
-
-    private static SequentialBlock buildStages(BackboneArchitecture architecture) {
-        SequentialBlock stages = new SequentialBlock();
-        long height = architecture.kind() == BackboneArchitecture.Kind.CNN ? architecture.inputShape().get(1) : 0;
-        for (int width : architecture.widths()) {
-            SequentialBlock stage = new SequentialBlock();
-            if (architecture.kind() == BackboneArchitecture.Kind.MLP) {
-                stage.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
-            } else {
-                stage.add(Conv2d.builder().setFilters(width).setKernelShape(new Shape(3, 3))
-                                .optPadding(new Shape(1, 1)).build())
-                        .add(Activation.reluBlock());
-                if (height >= MIN_POOLED_HEIGHT) {
-                    stage.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-                    height /= 2;
-                }
-            }
-            stages.add(stage);
-        }
-        return stages;
-    }
-
-    private static List<TapInfo> describeTaps(BackboneArchitecture architecture) {
-        List<TapInfo> taps = new ArrayList<>();
-        for (int i = 0; i < architecture.widths().size(); i++) {
-            taps.add(new TapInfo("layer" + (i + 1), architecture.widths().get(i)));
-        }
-        return List.copyOf(taps);
-    }
-
-    private static Map<String, Parameter> namedParameters(Block block) {
-        Map<String, Parameter> named = new LinkedHashMap<>();
-        block.getParameters().forEach(pair -> named.put(pair.getKey(), pair.getValue()));
-        return Collections.unmodifiableMap(named);
     }
 
     static Shape shapeOf(List<Long> dims) {

@@ -6,7 +6,9 @@ import org.levistream.model.task.IdHasher;
 
 /**
  * Turns ratings into LEVI's two recommendation inputs: the backbone's row {@code [item content | user context]}
- * and the small model's hashed ids {@code [user bucket, item bucket]}.
+ * and the small model's hashed ids {@code [user bucket, item bucket]}. The row is {@code c} item-content columns
+ * ({@link ItemContentFeaturizer}) then {@code c + 2} user-context columns ({@link UserHistory}); a two-tower
+ * backbone splits it there ({@link #contentWidthOf}).
  *
  * <p>Feed examples in event-time order through {@link #next}: it featurizes an example from the state as it was
  * before the example, then records the example in the user's history, so no example ever sees its own or a later
@@ -68,6 +70,23 @@ public final class RecommendationFeaturizer {
      */
     public int contentWidth() {
         return content.width();
+    }
+
+    /**
+     * Splits a backbone row width into its parts. The user context is always the mean of recent item-content rows
+     * plus two numbers (mean rating, fill), so a row of width {@code 2c + 2} is {@code c} content columns followed
+     * by {@code c + 2} context columns: a two-tower backbone needs only the row width to know where to split.
+     *
+     * @param backboneWidth a {@link #backboneWidth()}
+     * @return the content width {@code c}
+     * @throws IllegalArgumentException if no featurizer makes rows of that width
+     */
+    public static int contentWidthOf(int backboneWidth) {
+        if (backboneWidth < 4 || backboneWidth % 2 != 0) {
+            throw new IllegalArgumentException("a recommendation row of width " + backboneWidth
+                    + " cannot be [content c | context c + 2]; the width must be even and at least 4");
+        }
+        return (backboneWidth - 2) / 2;
     }
 
     /**

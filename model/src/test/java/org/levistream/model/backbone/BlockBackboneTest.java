@@ -88,9 +88,9 @@ class BlockBackboneTest {
     @Test
     void architectureValidationNamesEveryProblem() {
         assertThatThrownBy(() -> new BackboneArchitecture(BackboneArchitecture.Kind.CNN, java.util.List.of(28L),
-                java.util.List.of()))
+                java.util.List.of(), null, null))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("backbone.widths was [] but must list at least one stage width")
+                .hasMessageContaining("backbone.widths was [] but must list at least one layer width")
                 .hasMessageContaining("backbone.input.shape was [28] but a CNN backbone needs (channels, height, width)");
     }
 

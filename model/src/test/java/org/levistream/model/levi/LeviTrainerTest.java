@@ -14,7 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.config.InvalidConfigException;
 import org.levistream.model.tensor.NamedTensor;
@@ -24,9 +26,10 @@ import org.levistream.model.testing.Synthetic;
 class LeviTrainerTest {
     private static final int BATCH = 32;
 
-    @Test
-    void leviTrainsAdaptersAndTaskModelButLeavesTheBackboneBitIdentical() {
-        try (BlockBackbone backbone = Synthetic.mlpBackbone();
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "two-tower"})
+    void leviTrainsAdaptersAndTaskModelButLeavesTheBackboneBitIdentical(String kind) {
+        try (BlockBackbone backbone = Synthetic.ratingBackbone(kind);
              LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.LEVI).build(), backbone, Device.cpu());
              LeviTrainer trainer = new LeviTrainer(model, null)) {
             Map<String, NamedTensor> backboneBefore = copy(backbone.parameters());
@@ -38,7 +41,18 @@ class LeviTrainerTest {
                     assertThat(t.bitEquals(backboneBefore.get(name))).as(name).isTrue());
             assertThat(copy(model.ownParameters())).allSatisfy((name, t) ->
                     assertThat(t.bitEquals(ownBefore.get(name))).as(name + " should have changed").isFalse());
-            assertThat(model.usedTaps()).extracting(t -> t.name()).containsExactly("layer1", "layer2", "layer3");
+            assertThat(model.usedTaps()).isEqualTo(backbone.taps());
+        }
+    }
+
+    @Test
+    void leviUsesEveryTowerAndJointTapOfATwoTowerBackbone() {
+        try (BlockBackbone backbone = Synthetic.twoTowerBackbone();
+             LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.LEVI).build(), backbone, Device.cpu())) {
+            assertThat(model.usedTaps()).extracting(t -> t.name())
+                    .containsExactly("content1", "content2", "context1", "context2", "joint1");
+            assertThat(model.ownParameters()).containsKeys("proj.content1.01Linear_weight",
+                    "proj.context2.01Linear_weight", "proj.joint1.01Linear_weight");
         }
     }
 
@@ -64,9 +78,10 @@ class LeviTrainerTest {
         assertThat(losses.get()).isEqualTo(2);
     }
 
-    @Test
-    void fullFineTuningChangesTheBackbone() {
-        try (BlockBackbone backbone = Synthetic.mlpBackbone();
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "two-tower"})
+    void fullFineTuningChangesTheBackbone(String kind) {
+        try (BlockBackbone backbone = Synthetic.ratingBackbone(kind);
              LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.FT).build(), backbone, Device.cpu());
              LeviTrainer trainer = new LeviTrainer(model, null)) {
             Map<String, NamedTensor> before = copy(backbone.parameters());
@@ -76,7 +91,8 @@ class LeviTrainerTest {
             assertThat(backbone.isTrainable()).isTrue();
             assertThat(copy(backbone.parameters())).allSatisfy((name, t) ->
                     assertThat(t.bitEquals(before.get(name))).as(name + " should have changed").isFalse());
-            assertThat(model.trainableParameters()).containsKey("backbone.01SequentialBlock_01Linear_weight");
+            assertThat(model.trainableParameters()).containsKey(kind.equals("mlp")
+                    ? "backbone.01SequentialBlock_01Linear_weight" : "backbone.context1.weight");
         }
     }
 
@@ -99,10 +115,15 @@ class LeviTrainerTest {
         }
     }
 
+    static java.util.stream.Stream<Arguments> everyMethodOnEveryRatingBackbone() {
+        return java.util.stream.Stream.of("mlp", "two-tower")
+                .flatMap(kind -> java.util.Arrays.stream(Method.values()).map(m -> Arguments.of(kind, m)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void everyMethodPredictsOneRatingPerExampleAndTouchesTheBackboneOnlyWhenItTrainsIt(Method method) {
-        try (BlockBackbone backbone = Synthetic.mlpBackbone();
+    @MethodSource("everyMethodOnEveryRatingBackbone")
+    void everyMethodPredictsOneRatingPerExampleAndTouchesTheBackboneOnlyWhenItTrainsIt(String kind, Method method) {
+        try (BlockBackbone backbone = Synthetic.ratingBackbone(kind);
              LeviModel model = LeviModel.create(Synthetic.ratingSpec(method).build(), backbone, Device.cpu());
              LeviTrainer trainer = new LeviTrainer(model, null);
              NDManager results = NDManager.newBaseManager(Device.cpu())) {

@@ -27,6 +27,8 @@ import org.levistream.model.task.SmallModelSpec;
  */
 public final class Synthetic {
     public static final int FEATURES = 12;
+    /** How many leading features a two-tower backbone treats as item content. */
+    public static final int CONTENT_FEATURES = 5;
     public static final int USERS = 40;
     public static final int ITEMS = 50;
     public static final int BUCKETS = 64;
@@ -60,6 +62,33 @@ public final class Synthetic {
     /** An MLP backbone over item features with three tapped layers. */
     public static BlockBackbone mlpBackbone() {
         return BlockBackbone.create(BackboneArchitecture.mlp(FEATURES, 16, 16, 8), 7, Device.cpu());
+    }
+
+    /**
+     * A two-tower backbone over the same rows: the first {@link #CONTENT_FEATURES} features feed the content tower
+     * (8 → 8), the rest the context tower (8 → 6), and one joint layer (8) follows; all five layers are tapped.
+     */
+    public static BlockBackbone twoTowerBackbone() {
+        return BlockBackbone.create(twoTowerArchitecture(), 7, Device.cpu());
+    }
+
+    /**
+     * One of the rating backbones, by name, for tests that must hold for both.
+     *
+     * @param kind {@code mlp} or {@code two-tower}
+     */
+    public static BlockBackbone ratingBackbone(String kind) {
+        return switch (kind) {
+            case "mlp" -> mlpBackbone();
+            case "two-tower" -> twoTowerBackbone();
+            default -> throw new IllegalArgumentException("no rating backbone " + kind);
+        };
+    }
+
+    /** The architecture of {@link #twoTowerBackbone()}. */
+    public static BackboneArchitecture twoTowerArchitecture() {
+        return BackboneArchitecture.twoTower(CONTENT_FEATURES, FEATURES - CONTENT_FEATURES, List.of(8, 8),
+                List.of(8, 6), List.of(8));
     }
 
     /** A small CNN backbone over 28x28 images with three tapped layers. */
