@@ -128,6 +128,7 @@ public final class RatingSet implements ExampleSet {
             batchKeys.add(keys[i]);
         }
         return new Batch(new NDList(manager.create(x, new Shape(n, width))),
-                new NDList(manager.create(b, new Shape(n, fields))), manager.create(y), batchKeys);
+                new NDList(manager.create(b, new Shape(n, fields))), manager.create(y), batchKeys)
+                .withIdRows(b, fields, manager);
     }
 }

@@ -2,8 +2,10 @@ package org.levistream.model.levi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Objects;
+import org.levistream.model.task.IdRows;
 
 /**
  * One batch of examples, as arrays in the caller's batch manager on the training device. A step borrows them
@@ -17,8 +19,10 @@ import java.util.Objects;
  * @param labels        {@code [batch]} ratings (float32) or class indices (int64); {@code null} for prediction
  * @param keys          optional ids of the backbone inputs (e.g. item or image ids), one per example, for the
  *                      tap cache; empty when not cached
+ * @param idRows        the rows the hashed ids touch, made by the batch builder on the host (see {@link IdRows});
+ *                      {@code null} when not given, and the step then reads the ids back from the device
  */
-public record Batch(NDList backboneInput, NDList taskInput, NDArray labels, List<String> keys) {
+public record Batch(NDList backboneInput, NDList taskInput, NDArray labels, List<String> keys, IdRows idRows) {
 
     /** Validates that keys, when given, match the batch size. */
     public Batch {
@@ -43,7 +47,32 @@ public record Batch(NDList backboneInput, NDList taskInput, NDArray labels, List
      * @return the batch
      */
     public static Batch of(NDList backboneInput, NDList taskInput, NDArray labels) {
-        return new Batch(backboneInput, taskInput, labels, List.of());
+        return new Batch(backboneInput, taskInput, labels, List.of(), null);
+    }
+
+    /**
+     * A batch without precomputed id rows.
+     *
+     * @param backboneInput the backbone's input
+     * @param taskInput     g's input
+     * @param labels        the targets, or {@code null}
+     * @param keys          tap-cache keys, or empty
+     */
+    public Batch(NDList backboneInput, NDList taskInput, NDArray labels, List<String> keys) {
+        this(backboneInput, taskInput, labels, keys, null);
+    }
+
+    /**
+     * Returns this batch with the rows its hashed ids touch, so that a training step need not read the ids back
+     * from the device.
+     *
+     * @param ids    the ids of {@link #taskInput()} as the builder made them on the host, row-major
+     * @param fields id fields per example
+     * @param manager the batch's manager
+     * @return the batch with {@link #idRows()}
+     */
+    public Batch withIdRows(long[] ids, int fields, NDManager manager) {
+        return new Batch(backboneInput, taskInput, labels, keys, IdRows.of(ids, fields, manager));
     }
 
     /**

@@ -26,6 +26,9 @@ final class Inputs {
         Map<NDArray, Boolean> distinct = new IdentityHashMap<>();
         batch.backboneInput().forEach(a -> distinct.put(a, true));
         batch.taskInput().forEach(a -> distinct.put(a, true));
+        if (batch.idRows() != null) {
+            batch.idRows().rows().forEach(a -> distinct.put(a, true));
+        }
         if (withLabels && batch.labels() != null) {
             distinct.put(batch.labels(), true);
         }

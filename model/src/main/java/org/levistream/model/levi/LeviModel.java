@@ -268,17 +268,24 @@ public final class LeviModel implements AutoCloseable {
     }
 
     /**
-     * Returns, per row-sparse table (prefixed name), the rows this batch touches.
+     * Returns, per row-sparse table (prefixed name), the rows this batch touches, on the batch's device: the
+     * builder's {@link Batch#idRows()} when it gave them (nothing leaves the device), else read back from the ids.
      *
-     * @param taskInput g's input
+     * @param batch the batch, borrowed into {@code scope}
+     * @param scope the step's manager, owning rows made here
      * @return prefixed parameter name to sorted rows; empty if g has no tables
+     * @throws IllegalArgumentException if a row is outside its table
      */
-    Map<String, long[]> touchedRows(NDList taskInput) {
+    Map<String, NDArray> touchedRows(Batch batch, NDManager scope) {
         if (!(small instanceof RowSparse sparse)) {
             return Map.of();
         }
-        Map<String, long[]> rows = new LinkedHashMap<>();
-        sparse.touchedRows(taskInput).forEach((name, r) -> rows.put("small." + name, r));
+        Map<String, NDArray> rows = new LinkedHashMap<>();
+        if (batch.idRows() != null) {
+            sparse.touchedRows(batch.idRows()).forEach((name, r) -> rows.put("small." + name, r));
+        } else {
+            sparse.touchedRows(batch.taskInput()).forEach((name, r) -> rows.put("small." + name, scope.create(r)));
+        }
         return rows;
     }
 
@@ -294,7 +301,7 @@ public final class LeviModel implements AutoCloseable {
     public NDArray predict(Batch batch, NDManager into, TapCache cache) {
         try (NDManager scope = manager.newSubManager()) {
             Inputs.borrow(scope, batch, false);
-            touchedRows(batch.taskInput()); // validates bucket indices: an out-of-range row would fail natively
+            touchedRows(batch, scope); // validates bucket indices: an out-of-range row would fail natively
             NDArray out = forward(new ParameterStore(scope, false), usedTaps(batch, scope, false, cache),
                     batch.taskInput(), false);
             out.attach(into);

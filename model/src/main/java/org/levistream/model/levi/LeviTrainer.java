@@ -26,7 +26,7 @@ import org.levistream.model.tensor.NamedTensor;
  *
  * <p>A step, in full: reseed the engine from (seed, step); borrow the batch into a fresh scope; compute taps
  * (from the cache when the backbone is frozen); forward and backward under a gradient collector; copy the loss
- * out; update every active parameter (row-sparsely for embedding tables) and zero its gradient; close the scope.
+ * out (the step's one read from the device, so that a NaN is refused before any update); update every active parameter (row-sparsely for embedding tables) and zero its gradient; close the scope.
  * Every array the step creates dies with the scope.
  *
  * <p>DJL's gradient collector and the engine's random generator are process-wide, so steps of all trainers in a
@@ -84,7 +84,7 @@ public final class LeviTrainer implements AutoCloseable {
             try (NDManager scope = root.newSubManager()) {
                 Engine.getInstance().setRandomSeed(Seeds.forStep(model.spec().seed(), step));
                 Inputs.borrow(scope, batch, true);
-                Map<String, long[]> rows = model.touchedRows(batch.taskInput());
+                Map<String, NDArray> rows = model.touchedRows(batch, scope);
                 float loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDList taps = model.usedTaps(batch, scope, backboneTrains, cache);

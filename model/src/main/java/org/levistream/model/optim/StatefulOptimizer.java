@@ -90,12 +90,25 @@ public final class StatefulOptimizer implements AutoCloseable {
      *               update the whole array
      */
     public void update(NDManager scope, String name, NDArray weight, long[] rows) {
+        update(scope, name, weight, rows == null ? null : scope.create(rows));
+    }
+
+    /**
+     * As {@link #update(NDManager, String, NDArray, long[])}, with the rows already on the weight's device, so the
+     * update reads nothing back to the host.
+     *
+     * @param scope  the step's manager
+     * @param name   the parameter's name
+     * @param weight the parameter's array
+     * @param rows   sorted distinct int64 rows on the weight's device, or {@code null} for the whole array
+     */
+    public void update(NDManager scope, String name, NDArray weight, NDArray rows) {
         SlotArrays slot = slots.get(name);
         if (slot == null) {
             throw new IllegalArgumentException("the optimizer has no state for parameter " + name
                     + "; it knows " + slots.keySet());
         }
-        if (rows != null && rows.length == 0) {
+        if (rows != null && rows.size() == 0) {
             return;
         }
         scope.tempAttachAll(weight);
@@ -106,7 +119,7 @@ public final class StatefulOptimizer implements AutoCloseable {
             updateDense(weight, grad, slot);
             grad.set(new NDIndex(":"), 0f);
         } else {
-            NDIndex index = new NDIndex("{}", scope.create(rows));
+            NDIndex index = new NDIndex("{}", rows);
             updateRows(weight, grad, slot, index);
             grad.set(index, 0f);
         }

@@ -129,4 +129,28 @@ public final class HashedIdTower extends AbstractBlock implements RowSparse {
         }
         return rows;
     }
+
+    /**
+     * Names the rows a batch builder computed, checking on the host that they fit the tables.
+     *
+     * @param rows the batch's rows, one array per id field
+     * @return {@code table<f>} to the field's rows, on the batch's device
+     * @throws IllegalArgumentException if the field count differs or a row is outside {@code [0, buckets)}
+     */
+    @Override
+    public Map<String, NDArray> touchedRows(IdRows rows) {
+        if (rows.fields() != fields) {
+            throw new IllegalArgumentException("the batch has rows for " + rows.fields() + " id fields but the "
+                    + "tower has " + fields);
+        }
+        if (rows.maxRow() >= buckets) {
+            throw new IllegalArgumentException("an id has bucket " + rows.maxRow() + " outside [0, " + buckets
+                    + "); hash ids with IdHasher.bucket(id, " + buckets + ")");
+        }
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (int f = 0; f < fields; f++) {
+            named.put(tableName(f), rows.rows().get(f));
+        }
+        return named;
+    }
 }

@@ -1,5 +1,6 @@
 package org.levistream.model.task;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
 
@@ -15,4 +16,14 @@ public interface RowSparse {
      * @return parameter name (as in the block's {@code getParameters()}) to sorted, distinct row indices
      */
     Map<String, long[]> touchedRows(NDList input);
+
+    /**
+     * Returns, per table parameter, the rows a batch builder computed on the host, without reading the input back
+     * from the device.
+     *
+     * @param rows the batch's rows, one array per id field
+     * @return parameter name to sorted, distinct row indices on the batch's device
+     * @throws IllegalArgumentException if the rows do not fit this block's tables
+     */
+    Map<String, NDArray> touchedRows(IdRows rows);
 }

@@ -66,7 +66,7 @@ public final class HashedFeatures implements BatchBuilder {
             labels[i] = e.rating();
         }
         return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
-                new NDList(manager.create(ids, new Shape(n, 2))), manager.create(labels));
+                new NDList(manager.create(ids, new Shape(n, 2))), manager.create(labels)).withIdRows(ids, 2, manager);
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class MovieLensFeatures implements BatchBuilder {
             labels[i] = example.rating();
         }
         return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
-                new NDList(manager.create(ids, new Shape(n, f))), manager.create(labels));
+                new NDList(manager.create(ids, new Shape(n, f))), manager.create(labels)).withIdRows(ids, f, manager);
     }
 
     private static RatingExample example(InteractionEvent e) {
