@@ -16,17 +16,24 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.levistream.app.bench.ThroughputProbe.Measurement;
 import org.levistream.app.offline.BackboneSource;
 import org.levistream.app.offline.EngineThreads;
+import org.levistream.app.offline.ExampleSet;
 import org.levistream.app.offline.ImageSet;
+import org.levistream.app.offline.ModelRun;
 import org.levistream.app.offline.MovieLensSplits;
 import org.levistream.app.offline.RatingSet;
 import org.levistream.app.offline.Recipes;
+import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BlockBackbone;
+import org.levistream.model.backbone.TapInfo;
 import org.levistream.model.features.ImageFeaturizer;
 import org.levistream.model.levi.Method;
+import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
+import org.levistream.model.task.SmallModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,40 +99,48 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Device device = Device.cpu();
         out.println(String.format(Locale.ROOT, "engine %s %s, %d thread(s), %s, JDK %s", Engine.getInstance()
                 .getEngineName(), Engine.getInstance().getVersion(), threads, device, System.getProperty("java.version")));
-        Measurement leviNoCache = null;
+        RatingCase rating = null;
         if (!task.equals("image")) {
-            leviNoCache = rating(out, device);
+            rating = rating(out, device);
         }
         if (!task.equals("rating")) {
             image(out, device);
         }
-        if (leviNoCache != null && !noPython) {
-            python(out, leviNoCache);
+        if (rating != null && !noPython) {
+            python(out, rating);
         }
         out.flush();
         return ExitCode.OK;
     }
 
-    private Measurement rating(PrintWriter out, Device device) throws IOException {
+    /** The LEVI recommendation case the Python peer mirrors: its settings, backbone and measurement. */
+    private record RatingCase(ModelSpec spec, BackboneArchitecture backbone, Measurement noCache,
+                              long trainableParameters) {}
+
+    private RatingCase rating(PrintWriter out, Device device) throws IOException {
         RatingSet data = ratings();
-        BackboneSource backbone = () -> BlockBackbone.create(Recipes.ratingBackbone(RATING_WIDTH), 7, device);
-        out.println("recommendation: MLP backbone 244-128-64-32 (3 taps), hashed ids 2 x 16384 x 16, batch 200, Adam");
-        return compare(out, TaskKind.RATING, backbone, data, 200, device, 1e-3f);
+        BackboneArchitecture architecture = Recipes.ratingBackbone(RATING_WIDTH);
+        BackboneSource backbone = () -> BlockBackbone.create(architecture, 7, device);
+        ModelSpec levi = Recipes.spec(TaskKind.RATING, Method.LEVI, 1e-3f, 7, 0, Map.of());
+        SmallModelSpec small = levi.small();
+        out.println(String.format(Locale.ROOT, "recommendation: %s; hashed ids %d x %d x %d, batch 200, Adam",
+                architecture.summary(), small.idFields(), small.buckets(), small.embeddingDim()));
+        Measurement noCache = compare(out, levi, backbone, data, 200, device);
+        return new RatingCase(levi, architecture, noCache, trainableParameters(levi, backbone, device));
     }
 
     private void image(PrintWriter out, Device device) throws IOException {
         ImageSet data = images();
         BackboneSource backbone = () -> BlockBackbone.create(Recipes.imageBackbone(), 7, device);
         out.println("images: CNN backbone 16-32-64 filters (3 taps), small CNN 8-16 + 32, batch 512, SGD momentum");
-        compare(out, TaskKind.CLASSIFICATION, backbone, data, 512, device, 1e-2f);
+        compare(out, Recipes.spec(TaskKind.CLASSIFICATION, Method.LEVI, 1e-2f, 7, 0, Map.of()), backbone, data, 512,
+                device);
     }
 
     /** Prints LEVI (cache off, on) and FT; returns LEVI without cache, the case the Python peer mirrors. */
-    private Measurement compare(PrintWriter out, TaskKind kind, BackboneSource backbone,
-                                org.levistream.app.offline.ExampleSet data, int batch, Device device, float lr)
-            throws IOException {
-        var levi = Recipes.spec(kind, Method.LEVI, lr, 7, 0, Map.of());
-        var ft = Recipes.spec(kind, Method.FT, lr, 7, 0, Map.of());
+    private Measurement compare(PrintWriter out, ModelSpec levi, BackboneSource backbone, ExampleSet data, int batch,
+                                Device device) throws IOException {
+        ModelSpec ft = levi.toBuilder().method(Method.FT).build();
         Measurement noCache = ThroughputProbe.measure(levi, backbone, data, batch, warmup, steps, false, device);
         Measurement cached = ThroughputProbe.measure(levi, backbone, data, batch, warmup, steps, true, device);
         Measurement full = ThroughputProbe.measure(ft, backbone, data, batch, warmup, steps, false, device);
@@ -136,19 +151,28 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 + "cache speed-up for LEVI %.2fx", noCache.samplesPerSecond() / full.samplesPerSecond(),
                 cached.samplesPerSecond() / full.samplesPerSecond(),
                 cached.samplesPerSecond() / noCache.samplesPerSecond()));
+        out.println(String.format(Locale.ROOT, "  trainable parameters: LEVI %,d, FT %,d",
+                trainableParameters(levi, backbone, device), trainableParameters(ft, backbone, device)));
         out.flush();
         return noCache;
     }
 
-    private void python(PrintWriter out, Measurement ours) throws IOException, InterruptedException {
+    private static long trainableParameters(ModelSpec spec, BackboneSource backbone, Device device)
+            throws IOException {
+        try (ModelRun run = ModelRun.create(spec, backbone, device, 0)) {
+            return run.trainableParameters();
+        }
+    }
+
+    private void python(PrintWriter out, RatingCase ours) throws IOException, InterruptedException {
         if (!Files.isRegularFile(script)) {
             out.println("PyTorch peer: skipped, " + script + " not found (run from the repository root)");
             return;
         }
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--threads", Integer.toString(threads),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup), "--batch", "200",
-                "--width", Integer.toString(RATING_WIDTH), "--buckets", Integer.toString(MovieLensSplits.BUCKETS),
                 "--examples", Integer.toString(RATING_EXAMPLES)));
+        cmd.addAll(peerModelArguments(ours.spec(), ours.backbone()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         Process p = pb.start();
@@ -158,12 +182,46 @@ public final class BenchTrainCommand implements Callable<Integer> {
             return;
         }
         JsonNode peer = new ObjectMapper().readTree(text.lines().reduce((a, b) -> b).orElse("{}"));
-        out.println("LEVI recommendation step, same shapes and thread count:");
+        long peerParameters = peer.path("trainable_params").asLong(-1);
+        out.println(String.format(Locale.ROOT, "LEVI recommendation step, same shapes and thread count "
+                + "(trainable parameters: ours %,d, PyTorch %,d%s):", ours.trainableParameters(), peerParameters,
+                peerParameters == ours.trainableParameters() ? "" : "; DIFFERENT MODELS, the ratio is not a peer's"));
         line(out, "PyTorch (" + peer.path("engine").asText() + ", python3)",
                 new Measurement(peer.path("samples_per_s").asDouble(), peer.path("step_ms").asDouble()));
-        line(out, "ours (DJL " + Engine.getDjlVersion() + ", no tap cache)", ours);
+        line(out, "ours (DJL " + Engine.getDjlVersion() + ", no tap cache)", ours.noCache());
         out.println(String.format(Locale.ROOT, "  ratio ours/PyTorch: %.2fx (>= 1.0 means at least as fast)",
-                ours.samplesPerSecond() / peer.path("samples_per_s").asDouble()));
+                ours.noCache().samplesPerSecond() / peer.path("samples_per_s").asDouble()));
+    }
+
+    /**
+     * The peer's model options, read from the same settings and architecture the Java case trains, so that the two
+     * cannot drift apart: backbone widths and taps, projection, head, id tables, learning rate.
+     */
+    static List<String> peerModelArguments(ModelSpec spec, BackboneArchitecture backbone) {
+        List<String> args = new ArrayList<>(List.of("--width", Long.toString(backbone.inputShape().get(0))));
+        if (backbone.kind() == BackboneArchitecture.Kind.TWO_TOWER) {
+            args.addAll(List.of("--content-features", Integer.toString(backbone.towers().contentFeatures()),
+                    "--content-tower", joined(backbone.towers().content()),
+                    "--context-tower", joined(backbone.towers().context())));
+        } else {
+            args.addAll(List.of("--content-features", "0"));
+        }
+        // LEVI uses every tapped layer, or those named in model.taps; the peer keeps them in network order too.
+        List<String> taps = backbone.tappedLayers().stream().map(TapInfo::name)
+                .filter(t -> spec.taps().isEmpty() || spec.taps().contains(t)).toList();
+        SmallModelSpec small = spec.small();
+        args.addAll(List.of("--layers", joined(backbone.widths()), "--taps", String.join(",", taps),
+                "--projection", Integer.toString(spec.projectionWidth()),
+                "--head-hidden", Integer.toString(spec.headHidden()),
+                "--id-fields", Integer.toString(small.idFields()), "--buckets", Integer.toString(small.buckets()),
+                "--embedding-dim", Integer.toString(small.embeddingDim()),
+                "--small-width", Integer.toString(small.width()),
+                "--lr", Float.toString(spec.optimizer().learningRate())));
+        return args;
+    }
+
+    private static String joined(List<Integer> widths) {
+        return widths.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static void line(PrintWriter out, String label, Measurement m) {
