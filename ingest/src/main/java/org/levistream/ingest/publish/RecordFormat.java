@@ -2,6 +2,7 @@ package org.levistream.ingest.publish;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,6 +13,7 @@ import org.levistream.schemas.avro.ImageRecord;
 import org.levistream.schemas.avro.Interaction;
 import org.levistream.schemas.domain.AvroMapping;
 import org.levistream.schemas.domain.ImageEvent;
+import org.levistream.schemas.domain.InteractionEncoder;
 import org.levistream.schemas.domain.InteractionEvent;
 
 /**
@@ -50,6 +52,11 @@ public interface RecordFormat<T> {
         @Override
         public Routing<InteractionEvent> route(SplitRouter router, InteractionEvent record) {
             return router.route(record);
+        }
+
+        @Override
+        public Optional<DirectEncoder<InteractionEvent>> directEncoder() {
+            return InteractionEncoder.writes(schema()) ? Optional.of(new InteractionEncoder()::encode) : Optional.empty();
         }
 
         @Override
@@ -110,6 +117,15 @@ public interface RecordFormat<T> {
     /** The generated Avro form, for the topics and the pretrain file. */
     SpecificRecord toAvro(T record);
 
+    /**
+     * A new encoder that writes the Avro binary of {@link #schema()} straight from the record, as
+     * {@link #toAvro} and Avro's writer would, but cheaper; empty when the format has none, or none for the schema as
+     * it now is. Each encoder is for one thread.
+     */
+    default Optional<DirectEncoder<T>> directEncoder() {
+        return Optional.empty();
+    }
+
     /** The Avro schema of {@link #toAvro}. */
     Schema schema();
 
@@ -118,4 +134,15 @@ public interface RecordFormat<T> {
 
     /** A valid record, never published: resolves every topic's schema id before the first real record. */
     T sample();
+
+    /**
+     * Writes a record's Avro binary after a header, into a new array; not thread-safe.
+     *
+     * @param <T> the record type
+     */
+    @FunctionalInterface
+    interface DirectEncoder<T> {
+        /** {@code header} (Confluent's frame), then the record's Avro binary encoding. */
+        byte[] encode(byte[] header, T record);
+    }
 }

@@ -21,52 +21,7 @@ final class Csv {
      * quoted {@code "NA"} stays the text NA.
      */
     static List<String> parse(String line, boolean bareNaIsNull) throws RowException {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder field = new StringBuilder();
-                i = quoted(line, i + 1, field);
-                fields.add(field.toString());
-                if (i < n && line.charAt(i) != ',') {
-                    throw new RowException(RejectReason.UNPARSEABLE,
-                            "text after a closing quote at column " + (i + 1));
-                }
-            } else {
-                int end = line.indexOf(',', i);
-                String field = line.substring(i, end < 0 ? n : end);
-                fields.add(bareNaIsNull && R_NA.equals(field) ? null : field);
-                i = end < 0 ? n : end;
-            }
-            if (i >= n) {
-                return fields;
-            }
-            i++;                         // past the comma; a trailing comma yields one more, empty, field
-            if (i == n) {
-                fields.add("");
-                return fields;
-            }
-        }
-    }
-
-    /** Reads a quoted field from just after its opening quote; returns the index just after the closing quote. */
-    private static int quoted(String line, int from, StringBuilder field) throws RowException {
-        int i = from;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            field.append(c);
-            i++;
-        }
-        throw new RowException(RejectReason.UNPARSEABLE, "a quoted field opened at column " + from + " is not closed");
+        return new CsvLine(bareNaIsNull).split(line).texts();
     }
 
     /**

@@ -81,21 +81,8 @@ public final class MovieLensReaders {
      */
     public static RecordReader<InteractionEvent> joinedCsv(Path csv) {
         BufferedReader in = SourceFiles.reader(csv, StandardCharsets.UTF_8);
-        int[] col = header(in, csv, "movieId", "title", "year", "genres", "userId", "rating", "timestamp");
-        int width = max(col) + 1;
-        LineParser<InteractionEvent> parser = (line, n) -> {
-            List<String> f = Csv.parse(line, true);
-            InteractionEvent.Builder event = InteractionEvent.builder(
-                    Fields.required(Csv.field(f, col[4], width), "userId"),
-                    Fields.required(Csv.field(f, col[0], width), "movieId"),
-                    Fields.rating(Csv.field(f, col[5], width)),
-                    Fields.epochSeconds(Csv.field(f, col[6], width), "timestamp"));
-            String year = Csv.field(f, col[2], width);
-            return event.title(blankToNull(Csv.field(f, col[1], width)))
-                    .releaseYear(year == null ? null : Fields.intValue(year, "year"))
-                    .genres(Genres.pipeSeparated(Csv.field(f, col[3], width)))
-                    .build();
-        };
+        int[] col = header(in, csv, JoinedCsvRows.columns());
+        LineParser<InteractionEvent> parser = new JoinedCsvRows(col, max(col) + 1);
         return LineRecordReader.continuing(csv.toString(), in, csv, 1, skipBlank(parser));
     }
 
@@ -206,10 +193,6 @@ public final class MovieLensReaders {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private static int max(int[] values) {

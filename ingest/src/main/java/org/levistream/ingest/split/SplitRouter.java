@@ -1,9 +1,12 @@
 package org.levistream.ingest.split;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.levistream.schemas.domain.ImageEvent;
 import org.levistream.schemas.domain.InteractionEvent;
@@ -15,10 +18,23 @@ import org.levistream.schemas.domain.InteractionEvent;
  */
 public final class SplitRouter {
     private final SplitPlan plan;
+    // Made once, so that routing a record allocates no Optional and no topic name: each rule as a match returns it,
+    // in plan order, and the topic of every destination the rules name.
+    private final List<Optional<SplitRule>> matches;
+    private final Map<Destination, Optional<String>> topics;
 
     /** A router for {@code plan}. */
     public SplitRouter(SplitPlan plan) {
         this.plan = Objects.requireNonNull(plan, "plan");
+        List<Optional<SplitRule>> rules = new ArrayList<>();
+        Map<Destination, Optional<String>> names = new HashMap<>();
+        for (SplitRule rule : plan.rules()) {
+            rules.add(Optional.of(rule));
+            names.computeIfAbsent(rule.to(), to -> plan.topics().topic(to));
+            rule.copies().forEach(copy -> names.computeIfAbsent(copy.to(), to -> plan.topics().topic(to)));
+        }
+        this.matches = List.copyOf(rules);
+        this.topics = Map.copyOf(names);
     }
 
     /** The plan this router follows. */
@@ -29,12 +45,18 @@ public final class SplitRouter {
     /** Routes an interaction; copies of interactions are the record unchanged. */
     public Routing<InteractionEvent> route(InteractionEvent event) {
         requireKind(RecordKind.INTERACTIONS);
-        Optional<SplitRule> rule = firstMatch(RecordFacts.of(event));
+        Optional<SplitRule> rule = firstMatch(event, RecordFacts::of);
+        if (rule.isEmpty()) {
+            return new Routing<>(rule, List.of());
+        }
+        SplitRule r = rule.get();
+        if (r.copies().isEmpty()) {   // the usual case: one delivery, or none
+            return new Routing<>(rule, r.to().kind() == Destination.Kind.DROP ? List.of()
+                    : List.of(delivery(r.to(), event, false)));
+        }
         List<Delivery<InteractionEvent>> deliveries = new ArrayList<>();
-        rule.ifPresent(r -> {
-            deliver(r.to(), event, false, deliveries);
-            r.copies().forEach(copy -> deliver(copy.to(), event, true, deliveries));
-        });
+        deliver(r.to(), event, false, deliveries);
+        r.copies().forEach(copy -> deliver(copy.to(), event, true, deliveries));
         return new Routing<>(rule, deliveries);
     }
 
@@ -45,7 +67,7 @@ public final class SplitRouter {
      */
     public Routing<ImageEvent> route(ImageEvent image) {
         requireKind(RecordKind.IMAGES);
-        Optional<SplitRule> rule = firstMatch(RecordFacts.of(image));
+        Optional<SplitRule> rule = firstMatch(image, RecordFacts::of);
         List<Delivery<ImageEvent>> deliveries = new ArrayList<>();
         rule.ifPresent(r -> {
             deliver(r.to(), image, false, deliveries);
@@ -54,19 +76,30 @@ public final class SplitRouter {
         return new Routing<>(rule, deliveries);
     }
 
-    private Optional<SplitRule> firstMatch(RecordFacts facts) {
-        for (SplitRule rule : plan.rules()) {
-            if (rule.matches(facts)) {
-                return Optional.of(rule);
+    /** The first rule that matches; the facts are taken only if a rule has conditions to check before it. */
+    private <T> Optional<SplitRule> firstMatch(T record, Function<T, RecordFacts> factsOf) {
+        RecordFacts facts = null;
+        for (int i = 0; i < matches.size(); i++) {
+            SplitRule rule = matches.get(i).get();
+            if (!rule.matchesEverything()) {
+                facts = facts == null ? factsOf.apply(record) : facts;
+                if (!rule.matches(facts)) {
+                    continue;
+                }
             }
+            return matches.get(i);
         }
         return Optional.empty();
     }
 
     private <T> void deliver(Destination to, T record, boolean copy, List<Delivery<T>> deliveries) {
         if (to.kind() != Destination.Kind.DROP) {
-            deliveries.add(new Delivery<>(to, plan.topics().topic(to), record, copy));
+            deliveries.add(delivery(to, record, copy));
         }
+    }
+
+    private <T> Delivery<T> delivery(Destination to, T record, boolean copy) {
+        return new Delivery<>(to, topics.get(to), record, copy);
     }
 
     private static ImageEvent shifted(ImageEvent image, CopyRule copy) {

@@ -45,9 +45,9 @@ final class TopicContents {
                             java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
+            Map<TopicPartition, Long> end = settledEnd(stack, consumer, partitions, deadline);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("did not reach the end of " + topic + " within " + DEADLINE);
@@ -59,6 +59,31 @@ final class TopicContents {
             return records;
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /**
+     * The read_committed end of {@code partitions} once no transaction is open on them. A commit returns before its
+     * markers are written; until they are, the last transaction's records lie beyond the end (the last stable offset)
+     * a read_committed consumer sees, and reading right after a run would miss them.
+     */
+    private static Map<TopicPartition, Long> settledEnd(EmbeddedStack stack, KafkaConsumer<byte[], byte[]> committed,
+                                                        List<TopicPartition> partitions, long deadline) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        var uncommitted = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            while (true) {
+                Map<TopicPartition, Long> stable = committed.endOffsets(partitions, DEADLINE);
+                if (stable.equals(uncommitted.endOffsets(partitions, DEADLINE))) {
+                    return stable;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a transaction stayed open on " + partitions + " for " + DEADLINE);
+                }
+            }
+        } finally {
+            uncommitted.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
