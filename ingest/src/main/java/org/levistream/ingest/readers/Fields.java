@@ -43,9 +43,23 @@ final class Fields {
         return (float) rating;
     }
 
+    /** The earliest event time a record can carry: 0001-01-01T00:00:00Z, in seconds since 1970. */
+    static final long MIN_EPOCH_SECOND = -62_135_596_800L;
+    /** The latest: 9999-12-31T23:59:59Z. Beyond it, milliseconds would overflow downstream and stop the run. */
+    static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
     /** Unix time in whole seconds. */
     static Instant epochSeconds(String value, String field) throws RowException {
-        return Instant.ofEpochSecond(longValue(value, field));
+        return epochSeconds(longValue(value, field), field);
+    }
+
+    /** Unix time already read as a number; {@link RejectReason#VALUE_OUT_OF_RANGE} outside the years 1 to 9999. */
+    static Instant epochSeconds(long seconds, String field) throws RowException {
+        if (seconds < MIN_EPOCH_SECOND || seconds > MAX_EPOCH_SECOND) {
+            throw new RowException(RejectReason.VALUE_OUT_OF_RANGE, field + " was " + seconds + " but must be in ["
+                    + MIN_EPOCH_SECOND + ", " + MAX_EPOCH_SECOND + "] (seconds since 1970, years 1 to 9999)");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     static long longValue(String value, String field) throws RowException {

@@ -55,7 +55,7 @@ final class JoinedCsvRows implements LineParser<InteractionEvent> {
         String user = row.required(col[USER], width, "userId");
         String movie = row.required(col[MOVIE], width, "movieId");
         float rating = row.rating(col[RATING], width);
-        Instant time = Instant.ofEpochSecond(row.wholeNumber(col[TIME], width, "timestamp"));
+        Instant time = Fields.epochSeconds(row.wholeNumber(col[TIME], width, "timestamp"), "timestamp");
         row.require(col[YEAR], width);   // checked before the title, as ever: a short row fails on the same field
         String title = blankToNull(row.field(col[TITLE], width));
         OptionalInt year = row.isNull(col[YEAR]) ? OptionalInt.empty()

@@ -16,7 +16,7 @@ public enum RejectReason {
     UNKNOWN_IMAGE_SIZE,
     /** The label is outside [0, number of classes). */
     LABEL_OUT_OF_RANGE,
-    /** A pixel value is outside the format's range (e.g. 0..16 in the digits CSV). */
+    /** A value is outside its field's range: a pixel beyond 0..16 in the digits CSV, a time beyond the year 9999. */
     VALUE_OUT_OF_RANGE,
     /** The image file could not be decoded. */
     UNDECODABLE_IMAGE,

@@ -130,7 +130,8 @@ class MovieLensReadersTest {
                     + "1,\"A\",1995,\"Drama\",1,NA,1260759144\n"           // line 8: bare NA rating
                     + "1,\"A\",1995,\"Drama\",1,0.4,1260759144\n"          // line 9
                     + "1,\"A\",1995,\"Drama\",1,4,soon\n"                  // line 10
-                    + "2,\"B\",1996,\"Horror\",9,4,1260759144\n");         // line 11: good
+                    + "1,\"A\",1995,\"Drama\",1,4,9999999999999999\n"      // line 11: past the year 9999
+                    + "2,\"B\",1996,\"Horror\",9,4,1260759144\n");         // line 12: good
 
             var results = readAll(MovieLensReaders.joinedCsv(csv));
 
@@ -143,7 +144,10 @@ class MovieLensReadersTest {
                     tuple(7L, RejectReason.UNPARSEABLE),
                     tuple(8L, RejectReason.MISSING_FIELD),
                     tuple(9L, RejectReason.RATING_OUT_OF_RANGE),
-                    tuple(10L, RejectReason.UNPARSEABLE));
+                    tuple(10L, RejectReason.UNPARSEABLE),
+                    tuple(11L, RejectReason.VALUE_OUT_OF_RANGE));
+            assertThat(rejected(results).get(9).message()).isEqualTo("timestamp was 9999999999999999 but must be in "
+                    + "[-62135596800, 253402300799] (seconds since 1970, years 1 to 9999)");
             assertThat(rejected(results).get(1).message()).isEqualTo("rating was 7 but must be in [0.5, 5.0]");
             assertThat(rejected(results).get(1).rawText()).isEqualTo("1,\"A\",1995,\"Drama\",1,7,1260759144");
             assertThat(rejected(results).get(0).position().file()).isEqualTo(csv.toString());
