@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.domain.InteractionEvent;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>Partitions are assigned, not subscribed: the trainer is its group's only reader, and a group member killed with
  * SIGKILL would otherwise hold its partitions until its session times out, stalling the restart. Partitions with a
  * full buffer, or past their end, are paused, so memory stays bounded whatever the interleaving.
+ *
+ * <p>Group commits are asynchronous while the feed has batches to build: a commit waits a round trip to the group
+ * coordinator (the first one of a group well over 100 ms, while the coordinator is found), and the training step
+ * would starve meanwhile. Once the feed is finished or closing, commits are synchronous, so that the last requested
+ * offsets are committed before the consumer closes.
  */
 public final class BatchFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchFeed.class);
@@ -94,6 +100,8 @@ public final class BatchFeed implements AutoCloseable {
     private final AtomicReference<Map<TopicPartition, Long>> commitRequest = new AtomicReference<>();
     private final AtomicLong commitsRequested = new AtomicLong();
     private final AtomicLong commitsDone = new AtomicLong();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private boolean asyncPending;
     private final AtomicReference<Map<TopicPartition, Long>> trained = new AtomicReference<>(Map.of());
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -192,6 +200,7 @@ public final class BatchFeed implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         // Let a requested commit (the final checkpoint's, say) finish before waking the thread up.
+        finishing.set(true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (thread.isAlive() && failure.get() == null && commitsDone.get() < commitsRequested.get()
                 && System.nanoTime() < deadline) {
@@ -239,7 +248,7 @@ public final class BatchFeed implements AutoCloseable {
         TopicPartition waitingFor = null;
         long waitingSince = 0;
         while (!closing.get()) {
-            commitIfAsked();
+            commitIfAsked(finishing.get());
             PartitionRotation.Fill fill = rotation.fill(batchSize);
             switch (fill.state()) {
                 case READY -> {
@@ -347,7 +356,7 @@ public final class BatchFeed implements AutoCloseable {
     private void emit(ComposedBatch composed) throws InterruptedException {
         ReadyBatch batch = featurize(composed);
         while (!ready.offer(batch, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-            commitIfAsked();
+            commitIfAsked(finishing.get());
             if (closing.get()) {
                 batch.close();
                 return;
@@ -374,40 +383,79 @@ public final class BatchFeed implements AutoCloseable {
     // A finished bounded feed keeps its consumer only to commit the final offsets.
     private void idleUntilClosed() throws InterruptedException {
         while (!closing.get()) {
-            commitIfAsked();
+            commitIfAsked(true);
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
-        commitIfAsked();
+        commitIfAsked(true);
     }
 
-    private void commitIfAsked() {
+    /**
+     * Commits the newest requested offsets, if any: synchronously when {@code wait}, which also completes earlier
+     * asynchronous commits; otherwise asynchronously, completed by a later poll or commit on this thread.
+     */
+    private void commitIfAsked(boolean wait) {
         Map<TopicPartition, Long> offsets;
         long requested;
         synchronized (commitRequest) {
             offsets = commitRequest.getAndSet(null);
             requested = commitsRequested.get();
         }
-        if (offsets == null) {
+        if (offsets == null && !(wait && asyncPending)) {
             return;
         }
-        try {
-            commitNow(offsets);
-        } finally {
-            commitsDone.set(requested);
+        if (wait) {
+            // With no offsets, Kafka still waits for every pending commitAsync and runs its callback.
+            commitSync(offsets == null ? Map.of() : offsets, requested);
+            return;
+        }
+        asyncPending = true;
+        consumer.commitAsync(toCommit(offsets), (committed, e) -> {
+            if (e instanceof RetriableException) {
+                // commitAsync does not retry (a new group's coordinator may still be loading): commit again from
+                // the loop, unless newer offsets were asked for meanwhile.
+                if (askAgain(offsets, requested)) {
+                    return;
+                }
+            } else if (e != null) {
+                commitFailed(offsets, e);
+            }
+            commitsDone.accumulateAndGet(requested, Math::max);
+        });
+    }
+
+    /** Asks again for offsets whose commit failed; false when newer ones were asked for meanwhile. */
+    private boolean askAgain(Map<TopicPartition, Long> offsets, long requested) {
+        synchronized (commitRequest) {
+            if (commitsRequested.get() != requested || commitRequest.get() != null) {
+                return false;
+            }
+            commitRequest.set(offsets);
+            return true;
         }
     }
 
-    private void commitNow(Map<TopicPartition, Long> offsets) {
-        Map<TopicPartition, OffsetAndMetadata> commit = PartitionOffsets.sorted();
-        offsets.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
+    private void commitSync(Map<TopicPartition, Long> offsets, long requested) {
         try {
-            consumer.commitSync(commit, Duration.ofSeconds(5));
+            consumer.commitSync(toCommit(offsets), Duration.ofSeconds(5));
+            asyncPending = false;
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            // Group offsets only show the lag; the checkpoint is the truth. The next checkpoint commits again.
-            log.warn("Committing group offsets {} failed: {}", PartitionOffsets.format(offsets), e.toString());
+            commitFailed(offsets, e);
+        } finally {
+            commitsDone.accumulateAndGet(requested, Math::max);
         }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> toCommit(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = PartitionOffsets.sorted();
+        offsets.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
+        return commit;
+    }
+
+    // Group offsets only show the lag; the checkpoint is the truth. The next checkpoint commits again.
+    private static void commitFailed(Map<TopicPartition, Long> offsets, Exception e) {
+        log.warn("Committing group offsets {} failed: {}", PartitionOffsets.format(offsets), e.toString());
     }
 
     /** The feed's thread failed; the trainer stops. */

@@ -1,5 +1,6 @@
 package org.levistream.trainer.checkpoint;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.levistream.model.checkpoint.CheckpointInfo;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.LoadedCheckpoint;
 import org.levistream.model.levi.LeviTrainer;
+import org.levistream.model.levi.ModelSpec;
+import org.levistream.model.levi.TrainingState;
 import org.levistream.trainer.position.PartitionOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +117,21 @@ public final class Checkpointer {
      * @throws IOException if writing fails
      */
     public Path save(LeviTrainer trainer, TrainerCheckpoint metadata) throws IOException {
+        return save(snapshot(trainer, metadata));
+    }
+
+    /**
+     * Copies what a checkpoint holds off the trainer, so that it can be written on another thread while training
+     * goes on: later steps change nothing in it.
+     *
+     * @param trainer  the trainer; only read
+     * @param metadata the stream's metadata; its step must be the trainer's
+     * @return the snapshot, on the heap
+     */
+    public static Snapshot snapshot(LeviTrainer trainer, TrainerCheckpoint metadata) {
         if (metadata.step() != trainer.step()) {
             throw new IllegalArgumentException("metadata is for step " + metadata.step() + " but the trainer is at "
                     + trainer.step());
-        }
-        Path existing = store.root().resolve(CheckpointStore.directoryName(metadata.step()));
-        if (Files.exists(existing)) {
-            store.delete(existing);
         }
         Map<String, String> flat = new TreeMap<>();
         flat.put("experiment", metadata.experiment());
@@ -127,7 +139,29 @@ public final class Checkpointer {
         flat.put("next.offsets", PartitionOffsets.format(PartitionPosition.mapOf(metadata.nextOffsets())));
         flat.put("parent.step", Long.toString(metadata.parentStep()));
         metadata.validation().forEach((k, v) -> flat.put("validation." + k, Double.toString(v)));
-        return store.save(trainer, flat, JSON.writeValueAsString(metadata));
+        TrainingState state = trainer.snapshot();
+        ModelSpec spec = trainer.model().spec();
+        String backboneHash = trainer.model().backbone() == null ? null : trainer.model().backbone().contentHash();
+        // The same description CheckpointStore.save(trainer, ...) gives, built here because the state is written later.
+        CheckpointInfo info = new CheckpointInfo(CheckpointStore.FORMAT, state.step(), spec.seed(), spec.settingsHash(),
+                spec.toSettings(), backboneHash, flat, provenance(trainer));
+        return new Snapshot(info, state, metadata);
+    }
+
+    /**
+     * Writes a snapshot as a checkpoint. A complete checkpoint of the same step (left by a run that was killed after
+     * writing it but before a later checkpoint verified) is replaced.
+     *
+     * @param snapshot what to write
+     * @return the durable checkpoint's directory
+     * @throws IOException if writing fails
+     */
+    public Path save(Snapshot snapshot) throws IOException {
+        Path existing = store.root().resolve(CheckpointStore.directoryName(snapshot.metadata().step()));
+        if (Files.exists(existing)) {
+            store.delete(existing);
+        }
+        return store.write(snapshot.info(), snapshot.state(), JSON.writeValueAsString(snapshot.metadata()));
     }
 
     /**
@@ -205,11 +239,30 @@ public final class Checkpointer {
         return new Loaded(checkpoint, parse(checkpoint.metadataJson()));
     }
 
+    private static Map<String, String> provenance(LeviTrainer trainer) {
+        Map<String, String> p = new TreeMap<>();
+        Engine engine = Engine.getInstance();
+        p.put("djl.version", Engine.getDjlVersion());
+        p.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        p.put("device", trainer.model().device().toString());
+        p.put("java.version", System.getProperty("java.version"));
+        return p;
+    }
+
     private Path quarantine(Path dir) throws IOException {
         Path aside = store.root().resolve(".corrupt-" + dir.getFileName() + "-" + System.currentTimeMillis());
         Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
         return aside;
     }
+
+    /**
+     * A checkpoint's content, copied off the trainer and not yet written.
+     *
+     * @param info     the model-side description (settings, backbone, provenance, caller strings)
+     * @param state    parameters and optimizer state at the metadata's step
+     * @param metadata the stream's metadata
+     */
+    public record Snapshot(CheckpointInfo info, TrainingState state, TrainerCheckpoint metadata) {}
 
     /**
      * A verified checkpoint with its trainer metadata.

@@ -44,6 +44,7 @@ public record ModelSetup(Device device, Backbone backbone, LeviModel model, Levi
      * @throws InvalidConfigException if the featurizer, backbone and model do not fit together
      */
     public static ModelSetup open(TrainerConfig config) throws IOException {
+        NativeHeap.settle();
         Device device = config.device().resolve();
         SmallModelSpec small = config.model().small();
         if (config.model().method().usesSmallModel()

@@ -77,9 +77,12 @@ final class RunState {
         batch.poison().forEach((tp, n) -> poisonSince.merge(tp, (long) n, Long::sum));
         recordsTrained += batch.size();
         poisonRecords += batch.poison().values().stream().mapToLong(Integer::longValue).sum();
+        int last = -1;
         for (Fetched f : batch.records()) {
-            if (f.schemaId() >= 0) {
+            // Records of a stretch nearly always share one schema id: skip the set for a repeat (once per step).
+            if (f.schemaId() >= 0 && f.schemaId() != last) {
                 schemaIds.add(f.schemaId());
+                last = f.schemaId();
             }
         }
         arrivalOrdered |= batch.skipped();

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Hears what the trainer does, for console progress and benchmarks. Called on the trainer's thread (event
- * acknowledgements on the producer's), so implementations must be quick.
+ * Hears what the trainer does, for console progress and benchmarks. Called on the trainer's thread, except
+ * {@link #checkpointed} (on the thread that writes checkpoints, so possibly while a step is reported) and
+ * {@link #eventAcknowledged} (on the producer's); implementations must be quick.
  */
 public interface TrainerListener {
     /** A listener that ignores everything. */

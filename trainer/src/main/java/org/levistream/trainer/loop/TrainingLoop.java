@@ -3,40 +3,30 @@ package org.levistream.trainer.loop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.levistream.model.levi.LeviTrainer;
 import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.ReadyBatch;
 import org.levistream.trainer.checkpoint.Checkpointer;
-import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.events.CheckpointEvents;
 import org.levistream.trainer.events.DeadLetters;
 import org.levistream.trainer.metrics.TrainerMetrics;
-import org.levistream.trainer.position.PartitionOffsets;
 import org.levistream.trainer.validation.IdValidation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Trains the feed's batches one step each and checkpoints when due. A checkpoint flushes the dead letters first
- * (so it never covers a poison record whose dead letter is not written), scores ID validation, writes the
- * checkpoint, and only then prunes, commits the group offsets and announces the version.
+ * Trains the feed's batches one step each and checkpoints when due. A checkpoint scores ID validation and copies
+ * the trainer's state between two steps; the {@link CheckpointWriter} then makes it durable on its own thread while
+ * training goes on. A run ends only once its last checkpoint is durable.
  */
 final class TrainingLoop {
-    private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
     private static final Duration TAKE = Duration.ofMillis(200);
 
-    private final TrainerConfig config;
     private final ModelSetup setup;
-    private final Checkpointer checkpointer;
     private final BatchFeed feed;
-    private final DeadLetters deadLetters;
-    private final CheckpointEvents events;
+    private final CheckpointWriter writer;
     private final IdValidation validation;
     private final TrainerMetrics metrics;
     private final TrainerListener listener;
@@ -50,12 +40,10 @@ final class TrainingLoop {
     TrainingLoop(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, BatchFeed feed,
                  DeadLetters deadLetters, CheckpointEvents events, IdValidation validation, TrainerMetrics metrics,
                  TrainerListener listener, RunState state) {
-        this.config = config;
         this.setup = setup;
-        this.checkpointer = checkpointer;
         this.feed = feed;
-        this.deadLetters = deadLetters;
-        this.events = events;
+        this.writer = new CheckpointWriter(config, setup.backbone() == null ? "" : setup.backbone().contentHash(),
+                checkpointer, feed, deadLetters, events, metrics, listener);
         this.validation = validation;
         this.metrics = metrics;
         this.listener = listener;
@@ -73,14 +61,28 @@ final class TrainingLoop {
      * @throws InterruptedException if interrupted
      */
     boolean run(BooleanSupplier stopping) throws IOException, InterruptedException {
+        try (writer) {
+            boolean finished = trainUntilEnd(stopping);
+            checkpointIfMoved();
+            writer.awaitIdle();
+            return finished;
+        }
+    }
+
+    /** Publishes the event of the checkpoint a run resumed from, in case the run that wrote it died first. */
+    void announce(Path dir, TrainerCheckpoint metadata) throws IOException {
+        writer.announce(dir, metadata);
+    }
+
+    private boolean trainUntilEnd(BooleanSupplier stopping) throws IOException, InterruptedException {
         while (!stopping.getAsBoolean()) {
+            writer.checkFailed();
             long t0 = System.nanoTime();
             try (ReadyBatch ready = feed.take(TAKE)) {
                 metrics.waited(Duration.ofNanos(System.nanoTime() - t0));
                 if (ready != null) {
                     train(ready);
                     if (ready.composed().last()) {
-                        checkpointIfMoved();
                         return true;
                     }
                 }
@@ -90,13 +92,7 @@ final class TrainingLoop {
                 checkpoint();
             }
         }
-        checkpointIfMoved();
         return false;
-    }
-
-    /** Publishes the event of the checkpoint a run resumed from, in case the run that wrote it died first. */
-    void announce(Path dir, TrainerCheckpoint metadata) throws IOException {
-        publish(dir, metadata, metadata.createdAtMillis());
     }
 
     private void train(ReadyBatch ready) {
@@ -117,62 +113,20 @@ final class TrainingLoop {
         }
     }
 
-    private void checkpointIfMoved() throws IOException {
+    private void checkpointIfMoved() throws IOException, InterruptedException {
         if (setup.trainer().step() != checkpointStep || state.movedSinceCheckpoint()) {
             checkpoint();
         }
     }
 
-    private void checkpoint() throws IOException {
+    private void checkpoint() throws IOException, InterruptedException {
         LeviTrainer trainer = setup.trainer();
-        deadLetters.flush();
         Map<String, Double> scores = validation.isEmpty() ? Map.of() : validation.score(trainer, setup.builder());
         TrainerCheckpoint metadata = state.checkpoint(trainer.step(), scores, System.currentTimeMillis());
-        long t0 = System.nanoTime();
-        Path dir = checkpointer.save(trainer, metadata);
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        long durableAt = System.currentTimeMillis();
-        long parent = state.parentStep();
+        writer.write(Checkpointer.snapshot(trainer, metadata));
+        // The next checkpoint names this one as its parent; if this write fails, the trainer fails before that.
         state.checkpointed(trainer.step());
         checkpointStep = trainer.step();
         checkpointNanos = System.nanoTime();
-        metrics.checkpointed(took);
-        log.info("Checkpoint step={} written in {} ms to {}; next offsets {}; {} records since step {}{}",
-                trainer.step(), took.toMillis(), dir, PartitionOffsets.format(state.next()),
-                metadata.lineage().stream().mapToLong(r -> r.records()).sum(), parent,
-                scores.isEmpty() ? "" : "; ID validation " + scores);
-        prune();
-        feed.commit(state.next());
-        publish(dir, metadata, durableAt);
-        listener.checkpointed(new TrainerListener.CheckpointWritten(trainer.step(), dir, durableAt, state.next(),
-                scores, took));
-    }
-
-    private void prune() {
-        try {
-            List<Path> deleted = checkpointer.prune();
-            if (!deleted.isEmpty()) {
-                log.debug("Retention removed {}", deleted.stream().map(Path::getFileName).toList());
-            }
-        } catch (IOException e) {
-            log.warn("Retention could not remove old checkpoints: {}", e.toString());
-        }
-    }
-
-    private void publish(Path dir, TrainerCheckpoint metadata, long durableAt) throws IOException {
-        String backboneHash = setup.backbone() == null ? "" : setup.backbone().contentHash();
-        long step = metadata.step();
-        events.publish(CheckpointEvents.event(config.experiment(), step, dir.toAbsolutePath().toString(),
-                        Checkpointer.contentHash(dir), backboneHash, config.model().method().settingName(),
-                        PartitionPosition.mapOf(metadata.nextOffsets()), metadata.validation(),
-                        Instant.ofEpochMilli(durableAt)))
-                .whenComplete((ackedAt, e) -> {
-                    if (e != null) {
-                        log.error("The CheckpointEvent of step {} could not be published to {}: {}", step,
-                                config.checkpointsTopic(), e.toString());
-                    } else {
-                        listener.eventAcknowledged(step, ackedAt);
-                    }
-                });
     }
 }

@@ -95,6 +95,27 @@ class CheckpointerTest {
                 .containsEntry("next.offsets", "t:0=12,t:1=9").containsEntry("validation.rmse", "0.75");
     }
 
+    @Test
+    void writesASnapshotAsItsStepWasEvenAfterLaterSteps() throws IOException {
+        step();
+        Checkpointer.Snapshot snapshot = Checkpointer.snapshot(trainer, metadata(trainer.step(), 0.5));
+        Checkpointer direct = new Checkpointer(dir.resolve("direct"), new Retention(2, 0));
+        direct.save(trainer, metadata(trainer.step(), 0.5));
+        step();
+        step();
+
+        Checkpointer later = new Checkpointer(dir.resolve("later"), new Retention(2, 0));
+        later.save(snapshot);
+
+        assertThat(later.load(1).checkpoint().info()).isEqualTo(direct.load(1).checkpoint().info());
+        for (String file : List.of(CheckpointStore.PARAMETERS_BIN, CheckpointStore.OPTIMIZER_BIN,
+                CheckpointStore.METADATA_JSON)) {
+            assertThat(dir.resolve("later").resolve(CheckpointStore.directoryName(1)).resolve(file))
+                    .as(file).hasSameBinaryContentAs(dir.resolve("direct").resolve(CheckpointStore.directoryName(1))
+                            .resolve(file));
+        }
+    }
+
     private void step() {
         List<InteractionEvent> events = List.of(
                 InteractionEvent.builder("u1", "i1", 4f, Instant.EPOCH).build(),

@@ -133,6 +133,39 @@ class TrainerIT {
         assertThat(last.schemaIds()).as("the old and the new writer schema").hasSize(2);
     }
 
+    @Test
+    void failsWhenACheckpointCannotBeWrittenInsteadOfTrainingOn(EmbeddedStack stack, TestInfo info) throws Exception {
+        String topic = TestNames.unique(info);
+        stack.broker().createTopic(topic, 1, Map.of());
+        Interactions.produce(stack, topic, 1, Interactions.encode(stack, topic, Interactions.generate(160, 9)), 160,
+                false);
+        Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "unwritable", dir.resolve("ckpt"),
+                dir.resolve("store"), TinyBackbone.store(dir.resolve("store")));
+        settings.put("trainer.end", "end");
+        Path folder = dir.resolve("ckpt/unwritable");
+        var checkpointed = new CopyOnWriteArrayList<TrainerListener.CheckpointWritten>();
+        TrainerListener listener = new TrainerListener() {
+            @Override public void started(String from) {
+                // The folder was opened; a file in its place makes every checkpoint write fail from now on.
+                try {
+                    java.nio.file.Files.delete(folder);
+                    java.nio.file.Files.writeString(folder, "not a folder");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override public void checkpointed(CheckpointWritten c) {
+                checkpointed.add(c);
+            }
+        };
+        try (var trainer = TrainerService.start(TrainerSettings.toConfig(settings), listener)) {
+            assertThat(trainer.awaitTermination(Duration.ofSeconds(60))).contains(TrainerService.Outcome.FAILED);
+            assertThat(trainer.failure()).get().isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(checkpointed).isEmpty();
+    }
+
     /** Interactions written with a newer schema: one more optional field, as a producer upgraded mid-stream would. */
     private static List<byte[]> withNewField(EmbeddedStack stack, String topic,
                                              List<org.levistream.schemas.domain.InteractionEvent> events) {
