@@ -13,6 +13,9 @@ import org.levistream.schemas.domain.InteractionEvent;
  * The featurizer {@code levi pretrain} trains the MovieLens backbone with: {@code [item content | user context]}
  * rows (GloVe title mean, genres, year; the user's recent items rated strictly before) and hashed
  * {@code [user, item]} ids. Stateful: each training record joins its user's history after it is featurized.
+ *
+ * <p>Thread-safe: the feed thread builds training batches while the training thread scores the ID-validation
+ * sample at a checkpoint, and both read the user histories that training batches extend.
  */
 public final class MovieLensFeatures implements BatchBuilder {
     private final RecommendationFeaturizer featurizer;
@@ -27,17 +30,17 @@ public final class MovieLensFeatures implements BatchBuilder {
     }
 
     @Override
-    public Batch training(List<InteractionEvent> events, NDManager manager) {
+    public synchronized Batch training(List<InteractionEvent> events, NDManager manager) {
         return build(events, manager, true);
     }
 
     @Override
-    public Batch scoring(List<InteractionEvent> events, NDManager manager) {
+    public synchronized Batch scoring(List<InteractionEvent> events, NDManager manager) {
         return build(events, manager, false);
     }
 
     @Override
-    public void observe(InteractionEvent event) {
+    public synchronized void observe(InteractionEvent event) {
         featurizer.next(example(event), new float[featurizer.backboneWidth()], 0,
                 new long[RecommendationFeaturizer.ID_FIELDS], 0);
     }
