@@ -38,6 +38,7 @@ import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
+import org.levistream.trainer.bench.ThreadCpu;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +57,8 @@ import picocli.CommandLine.Spec;
                 + "through a plain byte-array producer with the same settings (the floor), on an in-process broker "
                 + "and registry; prints both and their ratio.")
 final class IngestBenchmark implements Callable<Integer> {
+    /** Thread groups named in the CPU breakdowns. */
+    private static final int CPU_GROUPS = 7;
     private static final String HEADER = "\"movieId\",\"title\",\"year\",\"genres\",\"userId\",\"rating\",\"timestamp\"";
     private static final String[] GENRES = {"Drama", "Comedy|Romance", "Action|Adventure|Sci-Fi", "Horror|Thriller",
         "Animation|Children|Comedy"};
@@ -84,6 +87,30 @@ final class IngestBenchmark implements Callable<Integer> {
             description = "Producer compression, both paths (default: ${DEFAULT-VALUE}).")
     String compression;
 
+    @Option(names = "--cpu-by-thread",
+            description = "After each round, print the cores each path used by thread group (GC and JIT included), "
+                    + "to see where the time went.")
+    boolean cpuByThread;
+
+    /** Names this run's topics apart from an earlier run's on the same broker. */
+    private final long run = System.currentTimeMillis();
+
+    /** What the last floor round's threads used, for {@code --cpu-by-thread}. */
+    private String floorCpu = "";
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "A running Kafka (e.g. ./levi stack in another terminal, so that the broker has a JVM of its "
+                    + "own); without it a broker and registry run in this process.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "http://localhost:8081",
+            description = "The registry, with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+    String registryUrl;
+
+    /** Where the broker and the registry listen. */
+    private record Endpoints(String bootstrapServers, String registryUrl) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,19 +119,31 @@ final class IngestBenchmark implements Callable<Integer> {
                     + warmUpRounds + " but they must be at least 1 and 0");
         }
         Path dir = Files.createTempDirectory("levi-bench-ingest-");
-        try (var stack = EmbeddedStack.start(StackSettings.forTests())) {
+        try (var embedded = bootstrapServers == null ? EmbeddedStack.start(StackSettings.forTests()) : null) {
+            Endpoints endpoints = embedded == null ? new Endpoints(bootstrapServers, registryUrl)
+                    : new Endpoints(embedded.bootstrapServers(), embedded.registryUrl());
             Path csv = writeFixture(dir.resolve("movielens.csv"), records);
             out.printf(Locale.ROOT, "levi bench ingest: %d interactions (%d MB CSV), chunk %d, %s; %d cores, "
-                            + "Java %s, load average %s%n", records, Files.size(csv) >> 20, chunkSize, compression,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+                            + "Java %s, load average %s; broker %s%n", records, Files.size(csv) >> 20, chunkSize, compression,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage(),
+                    embedded == null ? "at " + bootstrapServers : "in this process");
             out.flush();
             List<Double> full = new ArrayList<>();
             List<Double> floor = new ArrayList<>();
             for (int round = 0; round < warmUpRounds + rounds; round++) {
-                double f = fullPath(stack, dir, csv, round);
-                double b = floor(stack, dir, csv, round);
+                System.gc();   // neither path pays for the other's garbage
+                ThreadCpu before = ThreadCpu.snapshot();
+                long started = System.nanoTime();
+                double f = fullPath(endpoints, dir, csv, round);
+                String fullCpu = ThreadCpu.snapshot().coresSince(before, (System.nanoTime() - started) / 1e9,
+                        CPU_GROUPS);
+                double b = floor(endpoints, dir, csv, round);
                 String label = round < warmUpRounds ? "warm-up" : "round " + (round - warmUpRounds + 1);
                 out.printf(Locale.ROOT, "  %-8s full path %,9.0f/s   floor %,9.0f/s   ratio %.2f%n", label, f, b, f / b);
+                if (cpuByThread) {
+                    out.println("    full path " + fullCpu);
+                    out.println("    floor     " + floorCpu);
+                }
                 out.flush();
                 if (round >= warmUpRounds) {
                     full.add(f);
@@ -123,9 +162,9 @@ final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** Records/s of a whole ingest job, first result to last commit. */
-    private double fullPath(EmbeddedStack stack, Path dir, Path csv, int round) throws InterruptedException {
-        String prefix = "bench-" + round + "-full.";
-        IngestConfig config = IngestConfig.builder(stack.bootstrapServers(), stack.registryUrl(), split(dir, prefix))
+    private double fullPath(Endpoints endpoints, Path dir, Path csv, int round) throws InterruptedException {
+        String prefix = "bench-" + run + "-" + round + "-full.";
+        IngestConfig config = IngestConfig.builder(endpoints.bootstrapServers(), endpoints.registryUrl(), split(dir, prefix))
                 .chunks(chunkSize, Duration.ofSeconds(10))
                 .topicNames(prefix + "progress", prefix + "deadletter")
                 .producer(Map.of("compression.type", compression))
@@ -140,19 +179,21 @@ final class IngestBenchmark implements Callable<Integer> {
      * full path's transactions also carry its source position (one record per chunk, for exactly-once resume); the
      * floor's do not, so that cost counts against us.
      */
-    private double floor(EmbeddedStack stack, Path dir, Path csv, int round) throws Exception {
-        String prefix = "bench-" + round + "-floor.";
+    private double floor(Endpoints endpoints, Path dir, Path csv, int round) throws Exception {
+        String prefix = "bench-" + run + "-" + round + "-floor.";
         SplitFile split = split(dir, prefix);
-        IngestConfig config = IngestConfig.builder(stack.bootstrapServers(), stack.registryUrl(), split)
+        IngestConfig config = IngestConfig.builder(endpoints.bootstrapServers(), endpoints.registryUrl(), split)
                 .producer(Map.of("compression.type", compression)).build();
         String topic = split.plan().topics().live();
-        List<byte[][]> encoded = encode(stack, csv, split, topic);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+        List<byte[][]> encoded = encode(endpoints, csv, split, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) 1))).all().get();
         }
-        Map<String, Object> props = ProducerSettings.of(config, new JobId("bench-floor-" + round));
+        Map<String, Object> props = ProducerSettings.of(config, new JobId("bench-floor-" + run + "-" + round));
         try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
+            System.gc();   // the keys and values made above are old before the clock starts, as the full path's input is
+            ThreadCpu before = ThreadCpu.snapshot();
             long started = System.nanoTime();
             for (int i = 0; i < encoded.size(); i += chunkSize) {
                 int end = Math.min(i + chunkSize, encoded.size());
@@ -162,15 +203,17 @@ final class IngestBenchmark implements Callable<Integer> {
                 }
                 producer.commitTransaction();
             }
-            return encoded.size() / ((System.nanoTime() - started) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            floorCpu = ThreadCpu.snapshot().coresSince(before, seconds, CPU_GROUPS);
+            return encoded.size() / seconds;
         }
     }
 
     /** The full path's keys and values, made before the clock starts. */
-    private static List<byte[][]> encode(EmbeddedStack stack, Path csv, SplitFile split, String topic) {
+    private static List<byte[][]> encode(Endpoints endpoints, Path csv, SplitFile split, String topic) {
         List<byte[][]> encoded = new ArrayList<>();
         var router = new SplitRouter(split.plan());
-        try (var registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url", stack.registryUrl()));
+        try (var registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url", endpoints.registryUrl()));
              RecordReader<InteractionEvent> reader = IngestSources.movielens(csv).opener().get()) {
             var serializer = new AvroSerializer<SpecificRecord>(registry, AvroSerdeConfig.defaults(), false);
             reader.forEachRemaining(result -> {

@@ -50,6 +50,16 @@ public final class TrainBenchCommand implements Callable<Integer> {
             description = "throughput: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200, the first 500 untimed).")
     int records;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "throughput: timed rounds of each side, after the warm-up run; the medians count "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--cpu-by-thread",
+            description = "throughput: after each round, print the cores each side used by thread group (GC and JIT "
+                    + "included), to see where the time went.")
+    boolean cpuByThread;
+
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -93,17 +103,24 @@ public final class TrainBenchCommand implements Callable<Integer> {
         out.flush();
         switch (which) {
             case "throughput" -> {
+                out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; a warm-up run, then %d rounds of the "
+                        + "in-memory loop (the floor) and the trainer from Kafka%n", records, partitions, rounds);
+                out.flush();
+                int[] round = {0};
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
-                        partitions);
-                out.printf(Locale.ROOT, "throughput on %s, %,d records, %d partitions, %d checkpoints:%n", r.device(),
-                        r.records(), partitions, r.checkpoints());
-                out.printf(Locale.ROOT, "  in memory (floor)   %,10.0f samples/s   (before %,.0f, after %,.0f: "
-                        + "the faster counts)%n", r.memoryPerSec(), r.memoryBeforePerSec(), r.memoryAfterPerSec());
-                out.printf(Locale.ROOT, "  from Kafka          %,10.0f samples/s%n", r.kafkaPerSec());
-                out.printf(Locale.ROOT, "  ratio               %10.3f   (goal >= 0.95)%n", r.ratio());
-                out.printf(Locale.ROOT, "  Kafka run: %.2f ms per step, %.2f ms per step waiting for a batch; "
-                        + "in memory: %.2f ms per step%n", r.stepMillis(), r.waitMillis(),
-                        r.floorStepMillis());
+                        partitions, rounds, x -> {
+                            out.printf(Locale.ROOT, "  round %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka "
+                                    + "%,9.0f samples/s (%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio "
+                                    + "%.3f%n", ++round[0], x.memoryPerSec(), x.floorStepMillis(), x.kafkaPerSec(),
+                                    x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio());
+                            if (cpuByThread) {
+                                out.printf("    cores, in memory:  %s%n    cores, Kafka run:  %s%n", x.floorCpu(),
+                                        x.kafkaCpu());
+                            }
+                            out.flush();
+                        });
+                out.printf(Locale.ROOT, "median on %s: in memory (floor) %,.0f samples/s, from Kafka %,.0f samples/s, "
+                        + "ratio %.3f (goal >= 0.95)%n", r.device(), r.memoryPerSec(), r.kafkaPerSec(), r.ratio());
             }
             case "freshness" -> {
                 FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, overrides, rate,

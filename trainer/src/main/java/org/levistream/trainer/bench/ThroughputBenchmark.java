@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,14 +41,15 @@ import org.levistream.trainer.loop.TrainerService;
 /**
  * Training samples/s when consuming from Kafka (the whole trainer: read_committed consumer, decoding, rotation,
  * featurizing on the feed thread, checkpoints at the configured cadence) against the floor: the same model and
- * steps over the same batches, built in memory beforehand, measured before and after the Kafka run (the faster
- * counts).
+ * steps over the same batches, built in memory beforehand.
  *
- * <p>It compares warm steady states, both sides measured after a first run: the floor runs twice (the faster
- * counts), and an untimed trainer runs over the first {@value #WARMUP_SHARE_PERCENT}% of the topic before the timed
- * one, so that the JIT has compiled the Kafka path (client, feed, checkpoint writer); on two cores it otherwise
- * competes with the step for seconds. The first {@value #WARMUP_STEPS} steps of every timed run are not timed, and
- * each run starts from a collected heap. Checkpoints stay in: every one after the untimed steps is timed.
+ * <p>It compares warm steady states, alternately: an untimed trainer first runs over the first
+ * {@value #WARMUP_SHARE_PERCENT}% of the topic, so that the JIT has compiled the Kafka path (client, feed, checkpoint
+ * writer) and the step; then each round times the floor and then a fresh trainer over the whole topic, and the
+ * medians of the rounds are compared. Alternating keeps drift (the JIT still settling, the heap growing) from
+ * favouring either side, and medians keep one lucky or unlucky run from deciding. The first {@value #WARMUP_STEPS}
+ * steps of every timed run are not timed, and each run starts from a collected heap. Checkpoints stay in: every one
+ * after the untimed steps is timed.
  */
 public final class ThroughputBenchmark {
     /** Untimed steps at the start of each run. */
@@ -59,45 +61,77 @@ public final class ThroughputBenchmark {
     /** Timed steps needed at least, so that a run says something. */
     public static final int MIN_TIMED_STEPS = 500;
 
+    /** Thread groups named in the CPU breakdowns. */
+    private static final int CPU_GROUPS = 7;
+
+    /**
+     * One round: the floor, then the trainer from Kafka.
+     *
+     * @param memoryPerSec    samples/s of the in-memory loop
+     * @param kafkaPerSec     samples/s of the trainer consuming from Kafka
+     * @param checkpoints     checkpoints the Kafka run wrote
+     * @param stepMillis      the Kafka run's mean step time, over the timed steps
+     * @param waitMillis      the Kafka run's mean wait for a ready batch per timed step
+     * @param floorStepMillis the in-memory run's mean time per step
+     * @param kafkaCpu        where the cores went over the Kafka run's timed steps ({@link ThreadCpu})
+     * @param floorCpu        the same for the in-memory run
+     */
+    public record Round(double memoryPerSec, double kafkaPerSec, int checkpoints, double stepMillis,
+                       double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu) {
+        /**
+         * Returns Kafka over memory in this round.
+         *
+         * @return the ratio
+         */
+        public double ratio() {
+            return kafkaPerSec / memoryPerSec;
+        }
+    }
+
     /**
      * The outcome.
      *
-     * @param records          records trained on per run
-     * @param kafkaPerSec      samples/s of the trainer consuming from Kafka
-     * @param memoryBeforePerSec samples/s of the in-memory loop run before the Kafka run
-     * @param memoryAfterPerSec  samples/s of the in-memory loop run after it
-     * @param checkpoints      checkpoints the Kafka run wrote
-     * @param device           the device
-     * @param stepMillis       the Kafka run's mean step time, over the timed steps
-     * @param waitMillis       the Kafka run's mean wait for a ready batch per timed step
-     * @param floorStepMillis  the faster in-memory run's mean time per step
+     * @param records records trained on per run
+     * @param device  the device
+     * @param rounds  the timed rounds, in order
      */
-    public record Result(long records, double kafkaPerSec, double memoryBeforePerSec, double memoryAfterPerSec,
-                         int checkpoints, String device, double stepMillis, double waitMillis,
-                         double floorStepMillis) {
+    public record Result(long records, String device, List<Round> rounds) {
+        /** Copies the rounds. */
+        public Result {
+            rounds = List.copyOf(rounds);
+        }
+
         /**
-         * Returns the floor: the faster of the two in-memory runs, so that neither warm-up order nor drift
-         * flatters Kafka.
+         * Returns the median of the in-memory runs.
          *
          * @return samples/s
          */
         public double memoryPerSec() {
-            return Math.max(memoryBeforePerSec, memoryAfterPerSec);
+            return median(rounds.stream().mapToDouble(Round::memoryPerSec).toArray());
         }
 
         /**
-         * Returns Kafka over memory.
+         * Returns the median of the Kafka runs.
+         *
+         * @return samples/s
+         */
+        public double kafkaPerSec() {
+            return median(rounds.stream().mapToDouble(Round::kafkaPerSec).toArray());
+        }
+
+        /**
+         * Returns the medians' ratio, Kafka over memory.
          *
          * @return the ratio; the goal is at least 0.95
          */
         public double ratio() {
-            return kafkaPerSec / memoryPerSec();
+            return kafkaPerSec() / memoryPerSec();
         }
     }
 
-    private record Timed(double perSec, double stepMillis) {}
+    private record Timed(double perSec, double stepMillis, String cpu) {}
 
-    private record KafkaRun(double perSec, int checkpoints, double stepMillis, double waitMillis) {}
+    private record KafkaRun(double perSec, int checkpoints, double stepMillis, double waitMillis, String cpu) {}
 
     /** Batches built in memory: each one's manager, its model batch and its record count. */
     private record Prebuilt(List<NDManager> managers, List<Batch> batches, int[] sizes) {}
@@ -105,7 +139,7 @@ public final class ThroughputBenchmark {
     private ThroughputBenchmark() {}
 
     /**
-     * Runs both measurements.
+     * Runs the warm-up and the rounds.
      *
      * @param bootstrap   Kafka
      * @param registryUrl the registry
@@ -113,11 +147,13 @@ public final class ThroughputBenchmark {
      * @param overrides   trainer and model settings over the defaults (batch size, model, device)
      * @param records     records to produce and train on
      * @param partitions  partitions of the topic
+     * @param rounds      timed rounds of both sides
+     * @param progress    told of each round as it ends
      * @return the result
      * @throws Exception if Kafka or the model fails
      */
     public static Result run(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                             int records, int partitions) throws Exception {
+                             int records, int partitions, int rounds, Consumer<Round> progress) throws Exception {
         String topic = "levi.bench.throughput." + System.currentTimeMillis();
         TrainerConfig config = TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
                 "bench-throughput", overrides, "end"));
@@ -127,6 +163,9 @@ public final class ThroughputBenchmark {
                     + config.batchSize() + ", but the benchmark needs at least " + (WARMUP_STEPS + MIN_TIMED_STEPS)
                     + " steps (" + WARMUP_STEPS + " untimed)"));
         }
+        if (rounds < 1) {
+            throw new InvalidConfigException(List.of("rounds was " + rounds + " but must be at least 1"));
+        }
         SyntheticStream.createTopic(bootstrap, topic, partitions);
         try (SyntheticStream stream = new SyntheticStream(registryUrl, 42);
              KafkaProducer<byte[], byte[]> producer = SyntheticStream.producer(bootstrap)) {
@@ -134,15 +173,27 @@ public final class ThroughputBenchmark {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, stream.next(topic)));
             }
         }
-        Timed before = onOwnThread(() -> timeInMemory(config));
         // Untimed: the same trainer over the first part of the topic, to warm the JIT up for the Kafka path.
         timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
                 "bench-throughput-warmup", overrides, warmupEnd(topic, records, partitions))));
-        KafkaRun kafka = timeKafka(config);
-        Timed after = onOwnThread(() -> timeInMemory(config));
-        Timed floor = before.perSec() >= after.perSec() ? before : after;
-        return new Result(records, kafka.perSec(), before.perSec(), after.perSec(), kafka.checkpoints(),
-                config.device().resolve().toString(), kafka.stepMillis(), kafka.waitMillis(), floor.stepMillis());
+        List<Round> timed = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            Timed floor = onOwnThread(() -> timeInMemory(config));
+            KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
+                    workDir, topic, "bench-throughput-" + r, overrides, "end")));
+            Round round = new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
+                    kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu());
+            timed.add(round);
+            progress.accept(round);
+        }
+        return new Result(records, config.device().resolve().toString(), timed);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** The end point of the warm-up run: the first {@value #WARMUP_SHARE_PERCENT}% of every partition. */
@@ -185,6 +236,8 @@ public final class ThroughputBenchmark {
      * the timed steps, and the step and wait meters' means over the same steps.
      */
     private static final class KafkaTiming implements TrainerListener {
+        /** Steps between CPU snapshots: reading every thread's counters costs about a millisecond. */
+        private static final int CPU_SNAPSHOT_STEPS = 250;
         final AtomicReference<MeterRegistry> meters = new AtomicReference<>();
         private final AtomicLong checkpoints = new AtomicLong();
         private volatile long firstNanos;
@@ -192,6 +245,9 @@ public final class ThroughputBenchmark {
         private volatile long lastNanos;
         private volatile long lastRecords;
         private volatile double[] metersAtFirst = new double[3];
+        private volatile ThreadCpu cpuAtFirst;
+        private volatile ThreadCpu cpuAtLast;
+        private volatile long cpuLastNanos;
 
         @Override
         public void stepped(Progress p) {
@@ -199,9 +255,14 @@ public final class ThroughputBenchmark {
                 firstNanos = System.nanoTime();
                 firstRecords = p.records();
                 metersAtFirst = readMeters(meters.get());
+                cpuAtFirst = ThreadCpu.snapshot();
             } else if (p.step() > WARMUP_STEPS) {
                 lastNanos = System.nanoTime();
                 lastRecords = p.records();
+                if (p.step() % CPU_SNAPSHOT_STEPS == 0) {
+                    cpuAtLast = ThreadCpu.snapshot();
+                    cpuLastNanos = lastNanos;
+                }
             }
         }
 
@@ -214,7 +275,8 @@ public final class ThroughputBenchmark {
             double steps = Math.max(1, metersAtLast[0] - metersAtFirst[0]);
             return new KafkaRun((lastRecords - firstRecords) / ((lastNanos - firstNanos) / 1e9),
                     (int) checkpoints.get(), (metersAtLast[1] - metersAtFirst[1]) / steps,
-                    (metersAtLast[2] - metersAtFirst[2]) / steps);
+                    (metersAtLast[2] - metersAtFirst[2]) / steps, cpuAtLast == null ? "" : cpuAtLast.coresSince(
+                    cpuAtFirst, (cpuLastNanos - firstNanos) / 1e9, CPU_GROUPS));
         }
     }
 
@@ -248,14 +310,16 @@ public final class ThroughputBenchmark {
      */
     private static Timed timeInMemory(TrainerConfig config) throws Exception {
         try (ModelSetup setup = ModelSetup.open(config)) {
-            Prebuilt prebuilt = build(setup, config);
+            Prebuilt prebuilt = build(setup, compose(config));
             int stepped = 0;
             try {
                 collectGarbage();
                 long start = 0;
                 long timed = 0;
+                ThreadCpu cpuAtStart = null;
                 for (; stepped < prebuilt.batches().size(); stepped++) {
                     if (stepped == WARMUP_STEPS) {
+                        cpuAtStart = ThreadCpu.snapshot();
                         start = System.nanoTime();
                     }
                     setup.trainer().trainStep(prebuilt.batches().get(stepped));
@@ -265,7 +329,8 @@ public final class ThroughputBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new Timed(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS));
+                String cpu = cpuAtStart == null ? "" : ThreadCpu.snapshot().coresSince(cpuAtStart, seconds, CPU_GROUPS);
+                return new Timed(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS), cpu);
             } finally {
                 prebuilt.managers().subList(Math.min(stepped, prebuilt.managers().size()), prebuilt.managers().size())
                         .forEach(NDManager::close);
@@ -273,9 +338,11 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** Composes and featurizes every batch; the decoded records are garbage once this returns. */
-    private static Prebuilt build(ModelSetup setup, TrainerConfig config) throws Exception {
-        List<List<InteractionEvent>> composed = compose(config);
+    /**
+     * Featurizes every batch the trainer composes; the decoded records are garbage once this returns, so that the
+     * Kafka runs do not carry them in the old generation.
+     */
+    private static Prebuilt build(ModelSetup setup, List<List<InteractionEvent>> composed) {
         List<NDManager> managers = new ArrayList<>(composed.size());
         List<Batch> batches = new ArrayList<>(composed.size());
         int[] sizes = new int[composed.size()];
