@@ -22,6 +22,8 @@ public final class GenreVocabulary {
 
     private final List<String> genres;
     private final Map<String, Integer> index = new HashMap<>();
+    /** Positions by the names as spelled here, and by their keys: most records spell a genre one of these ways. */
+    private final Map<String, Integer> spelled;
 
     /**
      * Creates a vocabulary.
@@ -37,6 +39,13 @@ public final class GenreVocabulary {
                 throw new IllegalArgumentException("genres must be distinct and non-blank, were " + genres);
             }
         }
+        Map<String, Integer> bySpelling = new HashMap<>(index);
+        for (int i = 0; i < this.genres.size(); i++) {
+            bySpelling.put(this.genres.get(i), i);
+        }
+        bySpelling.putIfAbsent("Children's", index.get("children"));   // ml-100k and ml-1m
+        bySpelling.values().removeIf(java.util.Objects::isNull);
+        this.spelled = Map.copyOf(bySpelling);
     }
 
     /**
@@ -64,7 +73,11 @@ public final class GenreVocabulary {
      * @return its position, or -1 when it is not in the vocabulary
      */
     public int indexOf(String genre) {
-        Integer i = index.get(key(genre));
+        Integer i = spelled.get(genre);
+        if (i != null) {
+            return i;
+        }
+        i = index.get(key(genre));
         return i == null ? -1 : i;
     }
 
@@ -78,13 +91,14 @@ public final class GenreVocabulary {
      */
     public List<String> multiHotInto(List<String> itemGenres, float[] into, int offset) {
         Arrays.fill(into, offset, offset + genres.size(), 0f);
-        List<String> unknown = new ArrayList<>();
-        for (String g : itemGenres) {
-            int i = indexOf(g);
+        List<String> unknown = List.of();
+        for (int g = 0; g < itemGenres.size(); g++) {
+            int i = indexOf(itemGenres.get(g));
             if (i >= 0) {
                 into[offset + i] = 1f;
             } else {
-                unknown.add(g);
+                unknown = unknown.isEmpty() ? new ArrayList<>() : unknown;
+                unknown.add(itemGenres.get(g));
             }
         }
         return unknown;

@@ -122,7 +122,7 @@ public final class RecommendationFeaturizer {
         }
         System.arraycopy(row, 0, backbone, offset, row.length);
         history.contextInto(example.userId(), example.eventTime(), backbone, offset + row.length);
-        ids[idOffset] = IdHasher.bucket("user-" + example.userId(), buckets);
-        ids[idOffset + 1] = IdHasher.bucket("item-" + example.itemId(), buckets);
+        ids[idOffset] = IdHasher.bucket("user-", example.userId(), buckets);
+        ids[idOffset + 1] = IdHasher.bucket("item-", example.itemId(), buckets);
     }
 }

@@ -28,6 +28,27 @@ class IdHasherTest {
         assertThat(IdHasher.bucket(id, buckets)).isEqualTo(expected);
     }
 
+    /** The hot loops' overload must put every id in the row the concatenated string gets, non-ASCII ids too. */
+    @Test
+    void prefixedBucketIsTheBucketOfTheConcatenation() {
+        var random = new java.util.SplittableRandom(11);
+        String alphabet = "abcXYZ019-_ ~\u00e9\u00fc\u4e2d\uD83D\uDE00";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(0, 12);
+            for (int i = 0; i < length; i++) {
+                // Mostly ASCII, as ids are; a non-ASCII char now and then takes the long way.
+                int at = random.nextInt(100) < 95 ? random.nextInt(13) : random.nextInt(alphabet.length());
+                id.append(alphabet.charAt(at));
+            }
+            String prefix = n % 3 == 0 ? "user-" : n % 3 == 1 ? "item-" : "\u00fcser-";
+            int buckets = random.nextInt(1, 1 << 20);
+            assertThat(IdHasher.bucket(prefix, id.toString(), buckets)).as("%s%s", prefix, id)
+                    .isEqualTo(IdHasher.bucket(prefix + id, buckets));
+        }
+        assertThatThrownBy(() -> IdHasher.bucket("user-", "x", 0)).hasMessageContaining("buckets was 0");
+    }
+
     @Test
     void bucketsStayInRangeAndSpreadIds() {
         int buckets = 16;

@@ -61,8 +61,8 @@ public final class HashedFeatures implements BatchBuilder {
                 rows[i * w + w - 2] = (e.releaseYear().getAsInt() - YEAR_CENTRE) / YEAR_SCALE;
                 rows[i * w + w - 1] = 1f;
             }
-            ids[2 * i] = IdHasher.bucket("user-" + e.userId(), buckets);
-            ids[2 * i + 1] = IdHasher.bucket("item-" + e.itemId(), buckets);
+            ids[2 * i] = IdHasher.bucket("user-", e.userId(), buckets);
+            ids[2 * i + 1] = IdHasher.bucket("item-", e.itemId(), buckets);
             labels[i] = e.rating();
         }
         return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
