@@ -1,6 +1,5 @@
 package org.levistream.ingest.readers;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -13,13 +12,13 @@ import java.util.zip.ZipException;
  * {@link RejectReason#TRUNCATED} row after the last good line, and reading stops there.
  */
 final class LineRecordReader<T> extends AbstractRecordReader<T> {
-    private final BufferedReader in;
+    private final TextLines in;
     private final String file;
     private final LineParser<T> parser;
     private long lineNumber;
     private boolean broken;
 
-    private LineRecordReader(String source, BufferedReader in, String file, long linesAlreadyRead,
+    private LineRecordReader(String source, TextLines in, String file, long linesAlreadyRead,
                              LineParser<T> parser) {
         super(source);
         this.in = in;
@@ -30,11 +29,11 @@ final class LineRecordReader<T> extends AbstractRecordReader<T> {
 
     /** A reader of {@code file} from its first line. */
     static <T> LineRecordReader<T> open(String source, Path file, Charset charset, LineParser<T> parser) {
-        return new LineRecordReader<>(source, SourceFiles.reader(file, charset), file.toString(), 0, parser);
+        return new LineRecordReader<>(source, SourceFiles.lines(file, charset), file.toString(), 0, parser);
     }
 
     /** A reader that continues {@code in}, of which a header of {@code linesAlreadyRead} lines has been consumed. */
-    static <T> LineRecordReader<T> continuing(String source, BufferedReader in, Path file, long linesAlreadyRead,
+    static <T> LineRecordReader<T> continuing(String source, TextLines in, Path file, long linesAlreadyRead,
                                               LineParser<T> parser) {
         return new LineRecordReader<>(source, in, file.toString(), linesAlreadyRead, parser);
     }

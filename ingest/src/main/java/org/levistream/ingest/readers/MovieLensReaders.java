@@ -1,6 +1,5 @@
 package org.levistream.ingest.readers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -65,7 +64,7 @@ public final class MovieLensReaders {
     /** ml-latest: {@code ratings.csv} (userId,movieId,rating,timestamp) and {@code movies.csv}, or null. */
     public static RecordReader<InteractionEvent> latest(Path ratingsCsv, Path moviesCsv) {
         MovieCatalog items = moviesCsv == null ? null : latestItems(moviesCsv);
-        BufferedReader in = SourceFiles.reader(ratingsCsv, StandardCharsets.UTF_8);
+        TextLines in = SourceFiles.lines(ratingsCsv, StandardCharsets.UTF_8);
         int[] col = header(in, ratingsCsv, "userId", "movieId", "rating", "timestamp");
         int width = max(col) + 1;
         return interactions(in, ratingsCsv, 1, items, line -> {
@@ -80,7 +79,7 @@ public final class MovieLensReaders {
      * year and pipe-separated genres. A bare {@code NA} (R's missing value) in title or year means unknown.
      */
     public static RecordReader<InteractionEvent> joinedCsv(Path csv) {
-        BufferedReader in = SourceFiles.reader(csv, StandardCharsets.UTF_8);
+        TextLines in = SourceFiles.lines(csv, StandardCharsets.UTF_8);
         int[] col = header(in, csv, JoinedCsvRows.columns());
         LineParser<InteractionEvent> parser = new JoinedCsvRows(col, max(col) + 1);
         return LineRecordReader.continuing(csv.toString(), in, csv, 1, skipBlank(parser));
@@ -94,10 +93,10 @@ public final class MovieLensReaders {
 
     private static RecordReader<InteractionEvent> ratings(Path ratings, MovieCatalog items, Charset charset,
                                                           RatingSplitter splitter) {
-        return interactions(SourceFiles.reader(ratings, charset), ratings, 0, items, splitter);
+        return interactions(SourceFiles.lines(ratings, charset), ratings, 0, items, splitter);
     }
 
-    private static RecordReader<InteractionEvent> interactions(BufferedReader in, Path ratings, long headerLines,
+    private static RecordReader<InteractionEvent> interactions(TextLines in, Path ratings, long headerLines,
                                                                MovieCatalog items, RatingSplitter splitter) {
         String source = items == null ? ratings.toString() : ratings + " + " + items.file();
         LineParser<InteractionEvent> parser = (line, n) -> {
@@ -148,7 +147,7 @@ public final class MovieLensReaders {
 
     private static MovieCatalog latestItems(Path moviesCsv) {
         int[] col;
-        try (BufferedReader in = SourceFiles.reader(moviesCsv, StandardCharsets.UTF_8)) {
+        try (TextLines in = SourceFiles.lines(moviesCsv, StandardCharsets.UTF_8)) {
             col = header(in, moviesCsv, "movieId", "title", "genres");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + moviesCsv, e);
@@ -175,7 +174,7 @@ public final class MovieLensReaders {
     }
 
     /** Reads the header line and finds the columns; closes {@code in} when the header is not as required. */
-    private static int[] header(BufferedReader in, Path file, String... columns) {
+    private static int[] header(TextLines in, Path file, String... columns) {
         try {
             return Csv.columns(in.readLine(), file.toString(), columns);
         } catch (IOException | RuntimeException e) {
@@ -187,7 +186,7 @@ public final class MovieLensReaders {
         }
     }
 
-    private static void closeQuietly(BufferedReader in, Exception failure) {
+    private static void closeQuietly(TextLines in, Exception failure) {
         try {
             in.close();
         } catch (IOException e) {

@@ -37,6 +37,11 @@ final class SourceFiles {
         }
     }
 
+    /** The file's (decompressed) lines; malformed bytes read as U+FFFD. See {@link TextLines} for the charsets. */
+    static TextLines lines(Path file, Charset charset) {
+        return new TextLines(open(file), charset);
+    }
+
     /** A buffered reader of the file's (decompressed) text; malformed bytes read as U+FFFD. */
     static BufferedReader reader(Path file, Charset charset) {
         return new BufferedReader(new InputStreamReader(open(file), charset), BUFFER);
