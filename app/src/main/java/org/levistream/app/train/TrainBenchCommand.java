@@ -50,7 +50,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
             description = "throughput: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200, the first 500 untimed).")
     int records;
 
-    @Option(names = "--rounds", defaultValue = "3",
+    @Option(names = "--rounds", defaultValue = "5",
             description = "throughput: timed rounds of each side, after the warm-up run; the medians count "
                     + "(default: ${DEFAULT-VALUE}).")
     int rounds;

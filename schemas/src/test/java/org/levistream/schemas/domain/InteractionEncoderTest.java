@@ -82,7 +82,7 @@ class InteractionEncoderTest {
         assertThat(second).isEqualTo(first).isNotSameAs(first);
     }
 
-    private static InteractionEvent randomEvent(SplittableRandom random) {
+    static InteractionEvent randomEvent(SplittableRandom random) {
         float[] ratings = {0.5f, 1f, 3.5f, 4.25f, 5f, Math.nextUp(0.5f)};
         long[] millis = {0, 1, -1, 978_300_760_123L, -62_135_596_800_000L, 253_402_300_799_999L, Long.MAX_VALUE / 2};
         var event = InteractionEvent.builder(nonBlank(random), nonBlank(random), ratings[random.nextInt(ratings.length)],
@@ -127,7 +127,7 @@ class InteractionEncoderTest {
         return s.isBlank() ? "id" : s;
     }
 
-    private static byte[] avroBytes(InteractionEvent event) throws IOException {
+    static byte[] avroBytes(InteractionEvent event) throws IOException {
         var out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<Interaction>(Interaction.getClassSchema()).write(AvroMapping.toAvro(event), encoder);
