@@ -2,6 +2,7 @@ package org.levistream.trainer.batching;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,15 +25,17 @@ import org.levistream.trainer.position.PartitionOffsets;
  */
 public final class PartitionRotation {
     private final List<TopicPartition> order;
-    private final Map<TopicPartition, ArrayDeque<Fetched>> buffers = PartitionOffsets.sorted();
+    // Hash maps, looked up several times per record: TreeMaps compared topic names on every lookup. Nothing here
+    // iterates them; order comes from the partition list, and ComposedBatch sorts what it copies.
+    private final Map<TopicPartition, ArrayDeque<Fetched>> buffers = new HashMap<>();
     private final Map<TopicPartition, Long> next;
     private final Map<TopicPartition, Long> end;
-    private final Map<TopicPartition, Long> fetched = PartitionOffsets.sorted();
+    private final Map<TopicPartition, Long> fetched = new HashMap<>();
     private TopicPartition cursor;
 
     private final List<Fetched> pending = new ArrayList<>();
-    private final Map<TopicPartition, Integer> pendingCounts = PartitionOffsets.sorted();
-    private final Map<TopicPartition, Integer> pendingPoison = PartitionOffsets.sorted();
+    private final Map<TopicPartition, Integer> pendingCounts = new HashMap<>();
+    private final Map<TopicPartition, Integer> pendingPoison = new HashMap<>();
     private boolean pendingSkipped;
 
     /** What {@link #fill} achieved. */
@@ -69,8 +72,8 @@ public final class PartitionRotation {
             throw new IllegalArgumentException("a rotation needs at least one partition");
         }
         this.order = List.copyOf(sorted);
-        this.next = PartitionOffsets.sortedCopy(next);
-        this.end = PartitionOffsets.sortedCopy(end);
+        this.next = new HashMap<>(next);
+        this.end = new HashMap<>(end);
         for (TopicPartition tp : order) {
             if (!this.next.containsKey(tp)) {
                 throw new IllegalArgumentException("no next offset for " + tp);
