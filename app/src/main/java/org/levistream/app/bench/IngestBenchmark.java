@@ -66,11 +66,11 @@ final class IngestBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "500000",
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
             description = "Interactions per round (default: ${DEFAULT-VALUE}).")
     int records;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
             description = "Measured rounds of each path, after the warm-up rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
