@@ -41,13 +41,25 @@ public record IdRows(NDList rows, long maxRow) {
                     throw new IllegalArgumentException("id field " + f + " has negative bucket " + column[i]);
                 }
             }
-            long[] distinct = Arrays.stream(column).sorted().distinct().toArray();
+            long[] distinct = sortedDistinct(column);
             if (distinct.length > 0) {
                 max = Math.max(max, distinct[distinct.length - 1]);
             }
             rows.add(manager.create(distinct));
         }
         return new IdRows(rows, max);
+    }
+
+    /** Sorts {@code values} in place and returns its distinct values (a stream's distinct() boxes every one). */
+    private static long[] sortedDistinct(long[] values) {
+        Arrays.sort(values);
+        int distinct = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[distinct - 1]) {
+                values[distinct++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, distinct);
     }
 
     /**
