@@ -90,12 +90,24 @@ public final class CheckpointStore {
      * @throws IOException if writing fails or a checkpoint for this step exists
      */
     public Path save(LeviTrainer trainer, Map<String, String> metadata, String metadataJson) throws IOException {
-        ModelSpec spec = trainer.model().spec();
         TrainingState state = trainer.snapshot();
+        return write(describe(trainer, state, metadata), state, metadataJson);
+    }
+
+    /**
+     * Describes a trainer's state as a checkpoint does: format, step, seed, settings and their hash, backbone hash,
+     * the caller's metadata and the engine's provenance. For callers that take the state now and write it later.
+     *
+     * @param trainer  the trainer the state was taken from
+     * @param state    the state, from {@link LeviTrainer#snapshot()}
+     * @param metadata caller strings (offsets, schema ids, ...); may be empty
+     * @return the description
+     */
+    public static CheckpointInfo describe(LeviTrainer trainer, TrainingState state, Map<String, String> metadata) {
+        ModelSpec spec = trainer.model().spec();
         String backboneHash = trainer.model().backbone() == null ? null : trainer.model().backbone().contentHash();
-        CheckpointInfo info = new CheckpointInfo(FORMAT, state.step(), spec.seed(), spec.settingsHash(),
-                spec.toSettings(), backboneHash, metadata, provenance(trainer));
-        return write(info, state, metadataJson);
+        return new CheckpointInfo(FORMAT, state.step(), spec.seed(), spec.settingsHash(), spec.toSettings(),
+                backboneHash, metadata, provenance(trainer));
     }
 
     /**

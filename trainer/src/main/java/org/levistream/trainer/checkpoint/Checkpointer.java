@@ -1,6 +1,5 @@
 package org.levistream.trainer.checkpoint;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import org.levistream.model.checkpoint.CheckpointInfo;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.LoadedCheckpoint;
 import org.levistream.model.levi.LeviTrainer;
-import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TrainingState;
 import org.levistream.trainer.position.PartitionOffsets;
 import org.slf4j.Logger;
@@ -140,12 +138,7 @@ public final class Checkpointer {
         flat.put("parent.step", Long.toString(metadata.parentStep()));
         metadata.validation().forEach((k, v) -> flat.put("validation." + k, Double.toString(v)));
         TrainingState state = trainer.snapshot();
-        ModelSpec spec = trainer.model().spec();
-        String backboneHash = trainer.model().backbone() == null ? null : trainer.model().backbone().contentHash();
-        // The same description CheckpointStore.save(trainer, ...) gives, built here because the state is written later.
-        CheckpointInfo info = new CheckpointInfo(CheckpointStore.FORMAT, state.step(), spec.seed(), spec.settingsHash(),
-                spec.toSettings(), backboneHash, flat, provenance(trainer));
-        return new Snapshot(info, state, metadata);
+        return new Snapshot(CheckpointStore.describe(trainer, state, flat), state, metadata);
     }
 
     /**
@@ -237,16 +230,6 @@ public final class Checkpointer {
     private static Loaded read(Path dir) throws IOException {
         LoadedCheckpoint checkpoint = CheckpointStore.read(dir);
         return new Loaded(checkpoint, parse(checkpoint.metadataJson()));
-    }
-
-    private static Map<String, String> provenance(LeviTrainer trainer) {
-        Map<String, String> p = new TreeMap<>();
-        Engine engine = Engine.getInstance();
-        p.put("djl.version", Engine.getDjlVersion());
-        p.put("engine", engine.getEngineName() + " " + engine.getVersion());
-        p.put("device", trainer.model().device().toString());
-        p.put("java.version", System.getProperty("java.version"));
-        return p;
     }
 
     private Path quarantine(Path dir) throws IOException {
