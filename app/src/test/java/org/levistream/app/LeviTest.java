@@ -68,6 +68,18 @@ class LeviTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /** Caught before a broker starts or a record is written. */
+    @Test
+    void benchmarksRefuseFewerThanOneRoundNamingTheOption() {
+        assertThat(levi("bench", "trainer", "throughput", "--rounds", "0")).isEqualTo(2);
+        assertThat(levi("bench", "ingest", "--rounds", "0")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "levi bench trainer: --rounds was 0 but must be at least 1 (see 'levi bench trainer --help')",
+                "levi bench ingest: --rounds was 0 and --warm-up-rounds 2 but they must be at least 1 and 0 (see "
+                        + "'levi bench ingest --help')");
+        assertThat(out.toString()).isEmpty();
+    }
+
     @Test
     void portThatIsNotANumberExitsTwo() {
         assertThat(levi("stack", "--broker-port", "nine")).isEqualTo(2);

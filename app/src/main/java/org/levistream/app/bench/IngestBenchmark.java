@@ -124,7 +124,8 @@ final class IngestBenchmark implements Callable<Integer> {
                     : new Endpoints(embedded.bootstrapServers(), embedded.registryUrl());
             Path csv = writeFixture(dir.resolve("movielens.csv"), records);
             out.printf(Locale.ROOT, "levi bench ingest: %d interactions (%d MB CSV), chunk %d, %s; %d cores, "
-                            + "Java %s, load average %s; broker %s%n", records, Files.size(csv) >> 20, chunkSize, compression,
+                            + "Java %s, load average %s; broker %s%n", records, Files.size(csv) >> 20, chunkSize,
+                    compression,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage(),
                     embedded == null ? "at " + bootstrapServers : "in this process");
             out.flush();
@@ -139,7 +140,8 @@ final class IngestBenchmark implements Callable<Integer> {
                         CPU_GROUPS);
                 double b = floor(endpoints, dir, csv, round);
                 String label = round < warmUpRounds ? "warm-up" : "round " + (round - warmUpRounds + 1);
-                out.printf(Locale.ROOT, "  %-8s full path %,9.0f/s   floor %,9.0f/s   ratio %.2f%n", label, f, b, f / b);
+                out.printf(Locale.ROOT, "  %-8s full path %,9.0f/s   floor %,9.0f/s   ratio %.2f%n", label, f, b,
+                        f / b);
                 if (cpuByThread) {
                     out.println("    full path " + fullCpu);
                     out.println("    floor     " + floorCpu);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -80,6 +81,10 @@ public final class TrainBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds was " + rounds
+                    + " but must be at least 1");
+        }
         TrainerRun.threads(threads);
         Map<String, String> overrides = TrainerSettings.parseAssignments(sets == null ? List.of() : sets);
         Path work = Files.createTempDirectory("levi-train-bench");
@@ -106,19 +111,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; a warm-up run, then %d rounds of the "
                         + "in-memory loop (the floor) and the trainer from Kafka%n", records, partitions, rounds);
                 out.flush();
-                int[] round = {0};
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
-                        partitions, rounds, x -> {
-                            out.printf(Locale.ROOT, "  round %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka "
-                                    + "%,9.0f samples/s (%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio "
-                                    + "%.3f%n", ++round[0], x.memoryPerSec(), x.floorStepMillis(), x.kafkaPerSec(),
-                                    x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio());
-                            if (cpuByThread) {
-                                out.printf("    cores, in memory:  %s%n    cores, Kafka run:  %s%n", x.floorCpu(),
-                                        x.kafkaCpu());
-                            }
-                            out.flush();
-                        });
+                        partitions, rounds, (round, number) -> print(out, round, number));
                 out.printf(Locale.ROOT, "median on %s: in memory (floor) %,.0f samples/s, from Kafka %,.0f samples/s, "
                         + "ratio %.3f (goal >= 0.95)%n", r.device(), r.memoryPerSec(), r.kafkaPerSec(), r.ratio());
             }
@@ -138,6 +132,16 @@ public final class TrainBenchCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private void print(PrintWriter out, ThroughputBenchmark.Round x, int number) {
+        out.printf(Locale.ROOT, "  round %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka %,9.0f samples/s "
+                + "(%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%n", number, x.memoryPerSec(),
+                x.floorStepMillis(), x.kafkaPerSec(), x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio());
+        if (cpuByThread) {
+            out.printf("    cores, in memory:  %s%n    cores, Kafka run:  %s%n", x.floorCpu(), x.kafkaCpu());
+        }
+        out.flush();
     }
 
     private static void deleteQuietly(Path dir) throws IOException {

@@ -73,7 +73,8 @@ class TextLinesTest {
         var out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < pieces; i++) {
             // Mostly plain characters, so that lines are of every length.
-            byte[] piece = random.nextInt(10) < 7 ? PIECES[3 + random.nextInt(6)] : PIECES[random.nextInt(PIECES.length)];
+            byte[] piece = random.nextInt(10) < 7 ? PIECES[3 + random.nextInt(6)]
+                    : PIECES[random.nextInt(PIECES.length)];
             out.write(piece, 0, piece.length);
         }
         return out.toByteArray();

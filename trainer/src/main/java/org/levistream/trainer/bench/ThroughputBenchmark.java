@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -148,12 +148,12 @@ public final class ThroughputBenchmark {
      * @param records     records to produce and train on
      * @param partitions  partitions of the topic
      * @param rounds      timed rounds of both sides
-     * @param progress    told of each round as it ends
+     * @param progress    told of each round as it ends, with its number from 1
      * @return the result
      * @throws Exception if Kafka or the model fails
      */
     public static Result run(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                             int records, int partitions, int rounds, Consumer<Round> progress) throws Exception {
+                             int records, int partitions, int rounds, ObjIntConsumer<Round> progress) throws Exception {
         String topic = "levi.bench.throughput." + System.currentTimeMillis();
         TrainerConfig config = TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
                 "bench-throughput", overrides, "end"));
@@ -184,7 +184,7 @@ public final class ThroughputBenchmark {
             Round round = new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
                     kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu());
             timed.add(round);
-            progress.accept(round);
+            progress.accept(round, r);
         }
         return new Result(records, config.device().resolve().toString(), timed);
     }

@@ -43,7 +43,8 @@ class ThreadCpuTest {
         assertThat(Double.parseDouble(spin.group(1))).as(report).isBetween(0.3, 1.05);
         Matcher total = Pattern.compile("^([0-9.]+) cores: ").matcher(report);
         assertThat(total.find()).as(report).isTrue();
-        assertThat(Double.parseDouble(total.group(1))).as(report).isGreaterThanOrEqualTo(Double.parseDouble(spin.group(1)));
+        assertThat(Double.parseDouble(total.group(1))).as(report)
+                .isGreaterThanOrEqualTo(Double.parseDouble(spin.group(1)));
     }
 
     @Test
