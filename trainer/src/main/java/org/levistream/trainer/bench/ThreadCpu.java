@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,21 +24,22 @@ public final class ThreadCpu {
     /** What threads that end between two snapshots used: the process's total counts them, {@code task/} not. */
     private static final String ENDED = "(threads that ended)";
 
-    private final Map<Integer, Thread> threads;
+    private final Map<Integer, TaskTicks> threads;
     private final long processTicks;
 
-    private record Thread(String group, long ticks) {
+    /** One thread's group and its CPU time so far, in clock ticks. */
+    private record TaskTicks(String group, long ticks) {
     }
 
-    private ThreadCpu(Map<Integer, Thread> threads, long processTicks) {
+    private ThreadCpu(Map<Integer, TaskTicks> threads, long processTicks) {
         this.threads = threads;
         this.processTicks = processTicks;
     }
 
     /** The CPU time of every thread now. */
     public static ThreadCpu snapshot() {
-        Map<Integer, Thread> threads = new HashMap<>();
-        long processTicks = read(Path.of("/proc/self")).map(Thread::ticks).orElse(0L);
+        Map<Integer, TaskTicks> threads = new HashMap<>();
+        long processTicks = read(Path.of("/proc/self")).map(TaskTicks::ticks).orElse(0L);
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(task -> read(task).ifPresent(t -> threads.put(Integer.parseInt(
                     task.getFileName().toString()), t)));
@@ -54,7 +56,7 @@ public final class ThreadCpu {
     public String coresSince(ThreadCpu earlier, double seconds, int top) {
         Map<String, Long> ticks = new HashMap<>();
         threads.forEach((tid, now) -> {
-            Thread before = earlier.threads.get(tid);
+            TaskTicks before = earlier.threads.get(tid);
             long used = now.ticks() - (before == null ? 0 : before.ticks());
             ticks.merge(now.group(), used, Long::sum);
         });
@@ -70,7 +72,7 @@ public final class ThreadCpu {
                 .collect(Collectors.joining(", "));
     }
 
-    private static java.util.Optional<Thread> read(Path task) {
+    private static Optional<TaskTicks> read(Path task) {
         try {
             String stat = Files.readString(task.resolve("stat"));
             // The name is in parentheses and may itself hold spaces or parentheses: split after the last ')'.
@@ -78,9 +80,9 @@ public final class ThreadCpu {
             int close = stat.lastIndexOf(')');
             String[] fields = stat.substring(close + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
-            return java.util.Optional.of(new Thread(group(stat.substring(open + 1, close)), ticks));
+            return Optional.of(new TaskTicks(group(stat.substring(open + 1, close)), ticks));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();   // the thread ended between the listing and the read
+            return Optional.empty();   // the thread ended between the listing and the read
         }
     }
 
