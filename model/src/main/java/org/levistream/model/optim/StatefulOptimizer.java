@@ -29,6 +29,22 @@ public final class StatefulOptimizer implements AutoCloseable {
     private final OptimizerSpec spec;
     private final NDManager manager;
     private final Map<String, SlotArrays> slots = new LinkedHashMap<>();
+    private final Constants constants;
+
+    /**
+     * The settings as scalar arrays on the device, made once. An op with a Java number makes a scalar array for that
+     * one call (a direct buffer and a native tensor, freed again), several per parameter per step; an op with one of
+     * these is the same op, with the same result.
+     */
+    private record Constants(NDArray beta1, NDArray oneMinusBeta1, NDArray beta2, NDArray oneMinusBeta2,
+                             NDArray learningRate, NDArray epsilon, NDArray momentum, NDArray weightDecay) {
+        static Constants of(OptimizerSpec spec, NDManager manager) {
+            return new Constants(manager.create(spec.beta1()), manager.create(1 - spec.beta1()),
+                    manager.create(spec.beta2()), manager.create(1 - spec.beta2()), manager.create(spec.learningRate()),
+                    manager.create(spec.epsilon()), manager.create(spec.momentum()),
+                    manager.create(spec.weightDecay()));
+        }
+    }
 
     /** One parameter's live state. */
     private static final class SlotArrays {
@@ -50,6 +66,7 @@ public final class StatefulOptimizer implements AutoCloseable {
     public StatefulOptimizer(OptimizerSpec spec, Map<String, Shape> parameters, Device device) {
         this.spec = spec;
         this.manager = NDManager.newBaseManager(device);
+        this.constants = Constants.of(spec, manager);
         parameters.forEach((name, shape) -> {
             List<NDArray> moments = new ArrayList<>();
             for (String moment : momentNames()) {
@@ -126,40 +143,42 @@ public final class StatefulOptimizer implements AutoCloseable {
     }
 
     private void updateDense(NDArray w, NDArray grad, SlotArrays slot) {
-        NDArray g = spec.weightDecay() > 0 ? grad.add(w.mul(spec.weightDecay())) : grad;
+        Constants c = constants;
+        NDArray g = spec.weightDecay() > 0 ? grad.add(w.mul(c.weightDecay())) : grad;
         if (spec.kind() == OptimizerSpec.Kind.ADAM) {
             NDArray m = slot.moments.get(0);
             NDArray v = slot.moments.get(1);
-            m.muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
-            v.muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+            m.muli(c.beta1()).addi(g.mul(c.oneMinusBeta1()));
+            v.muli(c.beta2()).addi(g.square().muli(c.oneMinusBeta2()));
             w.subi(adamStep(m, v, slot.steps));
         } else if (slot.moments.isEmpty()) {
-            w.subi(g.mul(spec.learningRate()));
+            w.subi(g.mul(c.learningRate()));
         } else {
             NDArray velocity = slot.moments.get(0);
-            velocity.muli(spec.momentum()).addi(g);
-            w.subi(velocity.mul(spec.learningRate()));
+            velocity.muli(c.momentum()).addi(g);
+            w.subi(velocity.mul(c.learningRate()));
         }
     }
 
     private void updateRows(NDArray w, NDArray grad, SlotArrays slot, NDIndex rows) {
+        Constants c = constants;
         NDArray g = grad.get(rows);
         if (spec.weightDecay() > 0) {
-            g = g.add(w.get(rows).mul(spec.weightDecay()));
+            g = g.add(w.get(rows).mul(c.weightDecay()));
         }
         NDArray step;
         if (spec.kind() == OptimizerSpec.Kind.ADAM) {
-            NDArray m = slot.moments.get(0).get(rows).muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
-            NDArray v = slot.moments.get(1).get(rows).muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+            NDArray m = slot.moments.get(0).get(rows).muli(c.beta1()).addi(g.mul(c.oneMinusBeta1()));
+            NDArray v = slot.moments.get(1).get(rows).muli(c.beta2()).addi(g.square().muli(c.oneMinusBeta2()));
             slot.moments.get(0).set(rows, m);
             slot.moments.get(1).set(rows, v);
             step = adamStep(m, v, slot.steps);
         } else if (slot.moments.isEmpty()) {
-            step = g.mul(spec.learningRate());
+            step = g.mul(c.learningRate());
         } else {
-            NDArray velocity = slot.moments.get(0).get(rows).muli(spec.momentum()).addi(g);
+            NDArray velocity = slot.moments.get(0).get(rows).muli(c.momentum()).addi(g);
             slot.moments.get(0).set(rows, velocity);
-            step = velocity.mul(spec.learningRate());
+            step = velocity.mul(c.learningRate());
         }
         w.set(rows, w.get(rows).subi(step));
     }
@@ -168,8 +187,8 @@ public final class StatefulOptimizer implements AutoCloseable {
     private NDArray adamStep(NDArray m, NDArray v, long t) {
         float correction1 = (float) (1 - Math.pow(spec.beta1(), t));
         float correction2 = (float) (1 - Math.pow(spec.beta2(), t));
-        NDArray denominator = v.div(correction2).sqrt().addi(spec.epsilon());
-        return m.div(correction1).divi(denominator).muli(spec.learningRate());
+        NDArray denominator = v.div(correction2).sqrt().addi(constants.epsilon());
+        return m.div(correction1).divi(denominator).muli(constants.learningRate());
     }
 
     /**

@@ -63,6 +63,78 @@ class StatefulOptimizerTest {
         }
     }
 
+    /**
+     * The update with the settings held as scalar arrays is bit for bit the update written with Java numbers (each
+     * of which DJL turns into a scalar array for the one op): dense and row-sparse Adam with weight decay.
+     */
+    @Test
+    void adamWithScalarArraysIsBitIdenticalToAdamWithNumbers() {
+        OptimizerSpec spec = OptimizerSpec.adam(0.003f).withWeightDecay(0.01f);
+        NDArray w = params.randomNormal(TABLE);
+        w.setRequiresGradient(true);
+        long[] rows = {1, 4, 7};
+        float[] reference = w.toFloatArray();
+        float[] m = new float[reference.length];
+        float[] v = new float[reference.length];
+        try (StatefulOptimizer opt = new StatefulOptimizer(spec, Map.of("w", TABLE), Device.cpu())) {
+            for (int t = 1; t <= 4; t++) {
+                long[] touched = t % 2 == 0 ? rows : null;   // dense and row-sparse steps in turn
+                final int scale = t;
+                try (NDManager scope = params.newSubManager()) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        scope.tempAttachAll(w);
+                        collector.backward(w.square().sum().mul(scale));
+                    }
+                    w.attach(params);
+                    // The gradient the update will read (rows a sparse step skipped keep what they had).
+                    float[][] next = withNumbers(spec, reference, m, v, w.getGradient().toFloatArray(), t, touched);
+                    reference = next[0];
+                    m = next[1];
+                    v = next[2];
+                    opt.update(scope, "w", w, touched);
+                }
+                assertThat(bits(w.toFloatArray())).as("step %d", t).isEqualTo(bits(reference));
+            }
+        }
+    }
+
+    /** One Adam update written with Java numbers, the way the optimizer wrote it before; returns w, m and v. */
+    private float[][] withNumbers(OptimizerSpec spec, float[] w0, float[] m0, float[] v0, float[] g0, long t,
+                                  long[] rows) {
+        try (NDManager s = params.newSubManager()) {
+            NDArray w = s.create(w0, TABLE);
+            NDArray m = s.create(m0, TABLE);
+            NDArray v = s.create(v0, TABLE);
+            NDArray grad = s.create(g0, TABLE);
+            float c1 = (float) (1 - Math.pow(spec.beta1(), t));
+            float c2 = (float) (1 - Math.pow(spec.beta2(), t));
+            if (rows == null) {
+                NDArray g = grad.add(w.mul(spec.weightDecay()));
+                m.muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
+                v.muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+                w.subi(m.div(c1).divi(v.div(c2).sqrt().addi(spec.epsilon())).muli(spec.learningRate()));
+            } else {
+                ai.djl.ndarray.index.NDIndex index = new ai.djl.ndarray.index.NDIndex("{}", s.create(rows));
+                NDArray g = grad.get(index).add(w.get(index).mul(spec.weightDecay()));
+                NDArray mr = m.get(index).muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
+                NDArray vr = v.get(index).muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
+                m.set(index, mr);
+                v.set(index, vr);
+                NDArray step = mr.div(c1).divi(vr.div(c2).sqrt().addi(spec.epsilon())).muli(spec.learningRate());
+                w.set(index, w.get(index).subi(step));
+            }
+            return new float[][] {w.toFloatArray(), m.toFloatArray(), v.toFloatArray()};
+        }
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+
     @Test
     void sgdWithMomentumMatchesPyTorchsForm() {
         NDArray w = weight(new float[] {1, 1, 1, 1});
