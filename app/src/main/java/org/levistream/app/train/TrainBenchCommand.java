@@ -114,7 +114,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
                         partitions, rounds, (round, number) -> print(out, round, number));
                 out.printf(Locale.ROOT, "median on %s: in memory (floor) %,.0f samples/s, from Kafka %,.0f samples/s, "
-                        + "ratio %.3f (goal >= 0.95)%n", r.device(), r.memoryPerSec(), r.kafkaPerSec(), r.ratio());
+                        + "ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n", r.device(), r.memoryPerSec(),
+                        r.kafkaPerSec(), r.ratio(), r.medianRoundRatio());
             }
             case "freshness" -> {
                 FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, overrides, rate,

@@ -127,6 +127,16 @@ public final class ThroughputBenchmark {
         public double ratio() {
             return kafkaPerSec() / memoryPerSec();
         }
+
+        /**
+         * Returns the median of the rounds' own ratios: each pairs two runs made seconds apart, so it leans less on
+         * a machine whose speed drifts over the minutes of the benchmark.
+         *
+         * @return the median ratio
+         */
+        public double medianRoundRatio() {
+            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        }
     }
 
     private record Timed(double perSec, double stepMillis, String cpu) {}
