@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.levistream.app.Levi;
+import org.levistream.app.LeviCommands;
 import org.levistream.app.offline.Recipes;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
-import picocli.CommandLine;
 
 @Timeout(180)
 class BenchTrainCommandTest {
@@ -30,10 +28,7 @@ class BenchTrainCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     @Test

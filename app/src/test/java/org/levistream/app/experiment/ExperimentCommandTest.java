@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.app.Levi;
-import picocli.CommandLine;
+import org.levistream.app.LeviCommands;
 
 @Timeout(180)
 class ExperimentCommandTest {
@@ -27,10 +25,7 @@ class ExperimentCommandTest {
         "--split-digits", "../config/split-digits.yaml"};
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     @Test

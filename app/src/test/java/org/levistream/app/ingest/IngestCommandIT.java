@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.app.Levi;
+import org.levistream.app.LeviCommands;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
-import picocli.CommandLine;
 
 @Tag("integration")
 @Timeout(120)
@@ -103,10 +101,7 @@ class IngestCommandIT {
     }
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     private static byte[] idxImages(int count) throws IOException {

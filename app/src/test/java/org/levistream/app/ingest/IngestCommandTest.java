@@ -3,7 +3,6 @@ package org.levistream.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.app.Levi;
-import picocli.CommandLine;
+import org.levistream.app.LeviCommands;
 
 @Timeout(30)
 class IngestCommandTest {
@@ -23,10 +21,7 @@ class IngestCommandTest {
     Path dir;
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     @Test

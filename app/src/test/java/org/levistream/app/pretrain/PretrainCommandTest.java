@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.app.Levi;
+import org.levistream.app.LeviCommands;
 import org.levistream.app.offline.BackboneCatalog;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.backbone.TapInfo;
-import picocli.CommandLine;
 
 @Timeout(120)
 class PretrainCommandTest {
@@ -27,10 +25,7 @@ class PretrainCommandTest {
     Path backbones;
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     @Test

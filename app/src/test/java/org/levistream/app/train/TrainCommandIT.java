@@ -2,7 +2,6 @@ package org.levistream.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.app.Levi;
+import org.levistream.app.LeviCommands;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
@@ -29,7 +28,6 @@ import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
-import picocli.CommandLine;
 
 /**
  * {@code levi train} and {@code levi replay} end to end on the embedded stack: a YAML file plus flags train a
@@ -86,10 +84,7 @@ class TrainCommandIT {
     }
 
     private int levi(String... args) {
-        CommandLine cmd = Levi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return LeviCommands.run(out, err, args);
     }
 
     private static String[] concat(String[] a, String[] b) {
