@@ -38,6 +38,7 @@ import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
+import org.levistream.trainer.bench.Medians;
 import org.levistream.trainer.bench.ThreadCpu;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -267,9 +268,7 @@ final class IngestBenchmark implements Callable<Integer> {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Medians.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static String loadAverage() {

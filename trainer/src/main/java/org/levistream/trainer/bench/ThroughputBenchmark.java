@@ -107,7 +107,7 @@ public final class ThroughputBenchmark {
          * @return samples/s
          */
         public double memoryPerSec() {
-            return median(rounds.stream().mapToDouble(Round::memoryPerSec).toArray());
+            return Medians.of(rounds.stream().mapToDouble(Round::memoryPerSec).toArray());
         }
 
         /**
@@ -116,7 +116,7 @@ public final class ThroughputBenchmark {
          * @return samples/s
          */
         public double kafkaPerSec() {
-            return median(rounds.stream().mapToDouble(Round::kafkaPerSec).toArray());
+            return Medians.of(rounds.stream().mapToDouble(Round::kafkaPerSec).toArray());
         }
 
         /**
@@ -135,7 +135,7 @@ public final class ThroughputBenchmark {
          * @return the median ratio
          */
         public double medianRoundRatio() {
-            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+            return Medians.of(rounds.stream().mapToDouble(Round::ratio).toArray());
         }
     }
 
@@ -197,13 +197,6 @@ public final class ThroughputBenchmark {
             progress.accept(round, r);
         }
         return new Result(records, config.device().resolve().toString(), timed);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** The end point of the warm-up run: the first {@value #WARMUP_SHARE_PERCENT}% of every partition. */
