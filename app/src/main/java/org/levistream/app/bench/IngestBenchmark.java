@@ -38,6 +38,7 @@ import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
+import org.levistream.trainer.bench.JvmFacts;
 import org.levistream.trainer.bench.Medians;
 import org.levistream.trainer.bench.ThreadCpu;
 import picocli.CommandLine.Command;
@@ -125,9 +126,8 @@ final class IngestBenchmark implements Callable<Integer> {
                     : new Endpoints(embedded.bootstrapServers(), embedded.registryUrl());
             Path csv = writeFixture(dir.resolve("movielens.csv"), records);
             out.printf(Locale.ROOT, "levi bench ingest: %d interactions (%d MB CSV), chunk %d, %s; %d cores, "
-                            + "Java %s, load average %s; broker %s%n", records, Files.size(csv) >> 20, chunkSize,
-                    compression,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage(),
+                            + "%s, load average %s; broker %s%n", records, Files.size(csv) >> 20, chunkSize,
+                    compression, Runtime.getRuntime().availableProcessors(), JvmFacts.describe(), loadAverage(),
                     embedded == null ? "at " + bootstrapServers : "in this process");
             out.flush();
             List<Double> full = new ArrayList<>();

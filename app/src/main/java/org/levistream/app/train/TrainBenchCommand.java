@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 import org.levistream.trainer.bench.FreshnessBenchmark;
+import org.levistream.trainer.bench.JvmFacts;
 import org.levistream.trainer.bench.ThroughputBenchmark;
 import org.levistream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
@@ -61,6 +62,12 @@ public final class TrainBenchCommand implements Callable<Integer> {
                     + "included), to see where the time went.")
     boolean cpuByThread;
 
+    @Option(names = "--bare-consumer",
+            description = "throughput: each round also times the in-memory loop with a bare consumer beside it, "
+                    + "reading the topic at the floor's pace and decoding nothing: the Kafka work no trainer can "
+                    + "avoid. Its ratio to the floor is the most any Kafka feed can reach on this machine.")
+    boolean bareConsumer;
+
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -103,7 +110,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
 
     private int run(String bootstrap, String registry, Path work, Map<String, String> overrides) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Java %s, %d CPU(s), work dir %s%n", System.getProperty("java.version"),
+        out.printf("%s, %d CPU(s), work dir %s%n", JvmFacts.describe(),
                 Runtime.getRuntime().availableProcessors(), work);
         out.flush();
         switch (which) {
@@ -112,10 +119,12 @@ public final class TrainBenchCommand implements Callable<Integer> {
                         + "in-memory loop (the floor) and the trainer from Kafka%n", records, partitions, rounds);
                 out.flush();
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
-                        partitions, rounds, (round, number) -> print(out, round, number));
+                        partitions, rounds, bareConsumer, (round, number) -> print(out, round, number));
                 out.printf(Locale.ROOT, "median on %s: in memory (floor) %,.0f samples/s, from Kafka %,.0f samples/s, "
                         + "ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n", r.device(), r.memoryPerSec(),
                         r.kafkaPerSec(), r.ratio(), r.medianRoundRatio());
+                r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' in memory with a "
+                        + "bare consumer / in memory: %.3f (the most a Kafka feed reaches here)%n", b));
             }
             case "freshness" -> {
                 FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, overrides, rate,
@@ -139,8 +148,12 @@ public final class TrainBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  round %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka %,9.0f samples/s "
                 + "(%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%n", number, x.memoryPerSec(),
                 x.floorStepMillis(), x.kafkaPerSec(), x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio());
+        x.bare().ifPresent(b -> out.printf(Locale.ROOT, "           in memory with a bare consumer beside it %,9.0f "
+                + "samples/s (%,d records read meanwhile)   ratio to in memory %.3f%n", b.perSec(), b.consumed(),
+                b.perSec() / x.memoryPerSec()));
         if (cpuByThread) {
             out.printf("    cores, in memory:  %s%n    cores, Kafka run:  %s%n", x.floorCpu(), x.kafkaCpu());
+            x.bare().ifPresent(b -> out.printf("    cores, in memory with the bare consumer:  %s%n", b.cpu()));
         }
         out.flush();
     }

@@ -75,9 +75,11 @@ public final class ThroughputBenchmark {
      * @param floorStepMillis the in-memory run's mean time per step
      * @param kafkaCpu        where the cores went over the Kafka run's timed steps ({@link ThreadCpu})
      * @param floorCpu        the same for the in-memory run
+     * @param bare            the in-memory loop again with a {@link BareConsumer} beside it, when asked for
      */
     public record Round(double memoryPerSec, double kafkaPerSec, int checkpoints, double stepMillis,
-                       double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu) {
+                       double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu,
+                       java.util.Optional<BareRun> bare) {
         /**
          * Returns Kafka over memory in this round.
          *
@@ -86,6 +88,16 @@ public final class ThroughputBenchmark {
         public double ratio() {
             return kafkaPerSec / memoryPerSec;
         }
+    }
+
+    /**
+     * The in-memory loop with a {@link BareConsumer} reading the topic beside it at the floor's pace.
+     *
+     * @param perSec   samples/s of the loop
+     * @param consumed records the bare consumer read meanwhile
+     * @param cpu      where the cores went ({@link ThreadCpu})
+     */
+    public record BareRun(double perSec, long consumed, String cpu) {
     }
 
     /**
@@ -137,6 +149,18 @@ public final class ThroughputBenchmark {
         public double medianRoundRatio() {
             return Medians.of(rounds.stream().mapToDouble(Round::ratio).toArray());
         }
+
+        /**
+         * Returns the median over the rounds of the loop with a bare consumer beside it, over the floor of the same
+         * round: what the unavoidable Kafka work alone leaves of the floor's speed.
+         *
+         * @return the median ratio, or empty when the rounds ran no bare consumer
+         */
+        public java.util.OptionalDouble medianBareRatio() {
+            double[] ratios = rounds.stream().filter(r -> r.bare().isPresent())
+                    .mapToDouble(r -> r.bare().get().perSec() / r.memoryPerSec()).toArray();
+            return ratios.length == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Medians.of(ratios));
+        }
     }
 
     private record Timed(double perSec, double stepMillis, String cpu) {}
@@ -158,12 +182,14 @@ public final class ThroughputBenchmark {
      * @param records     records to produce and train on
      * @param partitions  partitions of the topic
      * @param rounds      timed rounds of both sides
+     * @param bare        whether each round also times the in-memory loop with a {@link BareConsumer} beside it
      * @param progress    told of each round as it ends, with its number from 1
      * @return the result
      * @throws Exception if Kafka or the model fails
      */
     public static Result run(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                             int records, int partitions, int rounds, ObjIntConsumer<Round> progress) throws Exception {
+                             int records, int partitions, int rounds, boolean bare, ObjIntConsumer<Round> progress)
+            throws Exception {
         String topic = "levi.bench.throughput." + System.currentTimeMillis();
         TrainerConfig config = TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
                 "bench-throughput", overrides, "end"));
@@ -189,14 +215,26 @@ public final class ThroughputBenchmark {
         List<Round> timed = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             Timed floor = onOwnThread(() -> timeInMemory(config));
+            java.util.Optional<BareRun> bareRun = bare
+                    ? java.util.Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
+                    : java.util.Optional.empty();
             KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
                     workDir, topic, "bench-throughput-" + r, overrides, "end")));
             Round round = new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
-                    kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu());
+                    kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu(), bareRun);
             timed.add(round);
             progress.accept(round, r);
         }
         return new Result(records, config.device().resolve().toString(), timed);
+    }
+
+    /** The in-memory loop again, with a bare consumer reading the topic at {@code pace} beside it. */
+    private static BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config)
+            throws Exception {
+        try (BareConsumer consumer = BareConsumer.start(bootstrap, topic, pace)) {
+            Timed t = onOwnThread(() -> timeInMemory(config));
+            return new BareRun(t.perSec(), consumer.consumed(), t.cpu());
+        }
     }
 
     /** The end point of the warm-up run: the first {@value #WARMUP_SHARE_PERCENT}% of every partition. */
