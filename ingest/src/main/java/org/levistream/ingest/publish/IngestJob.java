@@ -157,7 +157,7 @@ public final class IngestJob<T> {
             Publisher.warmUp(source.format(), serializer, plan.topicNames());
             var preparer = new Preparer<>(source.format(), router, serializer,
                     new DeadLetters(config.deadLetterTopic(), job.value()), maxRequestSize);
-            var publisher = new Publisher<T>(producer, pretrain, tally);
+            var publisher = new Publisher(producer, pretrain, tally);
             var identity = new ChunkTransactions.Identity(job, sourceFingerprint, config.split().fingerprint(),
                     config.pacing().order(), pretrainName);
             var chunks = new ChunkTransactions(producer, positions, identity, tally, pretrain, config.chunkSize(),
@@ -166,7 +166,7 @@ public final class IngestJob<T> {
         }
     }
 
-    private IngestSummary publish(Preparer<T> preparer, Publisher<T> publisher, ChunkTransactions chunks,
+    private IngestSummary publish(Preparer<T> preparer, Publisher publisher, ChunkTransactions chunks,
                                   Tally tally, long skip, Optional<String> pretrainName) throws InterruptedException {
         if (skip > 0) {
             log.info("Job {} resumes after result {}, committed by an earlier run", job, skip);
@@ -179,8 +179,8 @@ public final class IngestJob<T> {
             PacingClock clock = config.pacing().paced() ? new PacingClock(config.pacing().speed(), nanoTime) : null;
             long started = nanoTime.getAsLong();
             while (!stopRequested.get() && results.hasNext()) {
-                Prepared<T> prepared = results.next();
-                if (clock != null && prepared.eventTime() != null && prepared.result().isAccepted()) {
+                Prepared prepared = results.next();
+                if (clock != null && prepared.eventTime() != null && prepared.accepted()) {
                     awaitTurn(clock.dueNanos(prepared.eventTime()), chunks);
                 }
                 chunks.ensureOpen();

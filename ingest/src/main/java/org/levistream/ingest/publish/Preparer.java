@@ -56,9 +56,9 @@ final class Preparer<T> {
         this.direct = format.directEncoder().orElse(null);
     }
 
-    Prepared<T> prepare(ReadResult<T> result) {
+    Prepared prepare(ReadResult<T> result) {
         if (result instanceof ReadResult.Rejected<T> rejected) {
-            return new Prepared<>(result, null, false, List.of(), deadLetters.rejected(rejected.row()),
+            return new Prepared(false, null, false, List.of(), deadLetters.rejected(rejected.row()),
                     rejected.row().reason().tag());
         }
         T record = ((ReadResult.Accepted<T>) result).value();
@@ -75,7 +75,7 @@ final class Preparer<T> {
                         + "producer sends at most " + maxRecordBytes + " (max.request.size less overhead)"));
             }
         }
-        return new Prepared<>(result, format.eventTime(record), false, outgoing, null, null);
+        return new Prepared(true, format.eventTime(record), false, outgoing, null, null);
     }
 
     private List<Outgoing> encode(Routing<T> routing) {
@@ -111,8 +111,8 @@ final class Preparer<T> {
         return frame;
     }
 
-    private Prepared<T> failed(ReadResult<T> result, T record, String reason, Exception error) {
-        return new Prepared<>(result, format.eventTime(record), false, List.of(),
+    private Prepared failed(ReadResult<T> result, T record, String reason, Exception error) {
+        return new Prepared(true, format.eventTime(record), false, List.of(),
                 deadLetters.failed(reason, format.key(record), record.toString(), result.position(), error), reason);
     }
 }

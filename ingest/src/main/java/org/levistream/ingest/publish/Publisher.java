@@ -15,7 +15,7 @@ import org.levistream.schemas.serde.AvroSerializer;
  *
  * @param <T> the record type
  */
-final class Publisher<T> {
+final class Publisher {
     private final Producer<byte[], byte[]> producer;
     private final PretrainFile pretrain;
     private final Tally tally;
@@ -45,9 +45,9 @@ final class Publisher<T> {
     }
 
     /** Handles one prepared result; the caller has a transaction open. */
-    void handle(Prepared<T> prepared) {
+    void handle(Prepared prepared) {
         tally.results++;
-        if (prepared.result().isAccepted()) {
+        if (prepared.accepted()) {
             tally.accepted++;
             if (prepared.late()) {
                 tally.late++;

@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> the record type
  */
-final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
+final class ReadAhead<T> implements Iterator<Prepared>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReadAhead.class);
     private static final int BATCH = 512;
     private static final int BATCHES_AHEAD = 16;
     private static final long JOIN_MILLIS = 10_000;
 
     /** What goes through the queue: results, or the end, or the failure that ended reading. */
-    private record Batch<T>(List<Prepared<T>> items, RuntimeException failure, boolean end) {
+    private record Batch(List<Prepared> items, RuntimeException failure, boolean end) {
     }
 
     private final Supplier<RecordReader<T>> opener;
@@ -43,10 +43,10 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
     private final Preparer<T> preparer;
     private final long skip;
     private final String job;
-    private final BlockingQueue<Batch<T>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
     private final Thread thread;
     private volatile boolean closing;
-    private Iterator<Prepared<T>> current = java.util.Collections.emptyIterator();
+    private Iterator<Prepared> current = java.util.Collections.emptyIterator();
     private boolean ended;
 
     /**
@@ -75,7 +75,7 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
     @Override
     public boolean hasNext() {
         while (!current.hasNext() && !ended) {
-            Batch<T> batch = take();
+            Batch batch = take();
             if (batch.failure() != null) {
                 ended = true;
                 throw batch.failure();
@@ -87,7 +87,7 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
     }
 
     @Override
-    public Prepared<T> next() {
+    public Prepared next() {
         if (!hasNext()) {
             throw new NoSuchElementException("no more results");
         }
@@ -106,7 +106,7 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
         }
     }
 
-    private Batch<T> take() {
+    private Batch take() {
         try {
             return queue.take();
         } catch (InterruptedException e) {
@@ -120,23 +120,23 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
             Iterator<ReadResult<T>> results = pacing.order(reader, format::eventTime);
             var late = new LateRecords<>(format);
             skip(results, late);
-            List<Prepared<T>> batch = new ArrayList<>(BATCH);
+            List<Prepared> batch = new ArrayList<>(BATCH);
             while (!closing && results.hasNext()) {
                 ReadResult<T> result = results.next();
-                Prepared<T> prepared = preparer.prepare(result);
+                Prepared prepared = preparer.prepare(result);
                 batch.add(pacing.paced() && late.count(result) == 1 ? prepared.asLate() : prepared);
                 if (batch.size() == BATCH) {
-                    put(new Batch<>(batch, null, false));
+                    put(new Batch(batch, null, false));
                     batch = new ArrayList<>(BATCH);
                 }
             }
-            put(new Batch<>(batch, null, true));
+            put(new Batch(batch, null, true));
         } catch (InterruptedException e) {
             // close() asked us to stop; nobody waits for more.
         } catch (RuntimeException e) {
-            putQuietly(new Batch<>(List.of(), e, true));
+            putQuietly(new Batch(List.of(), e, true));
         } catch (Error e) {
-            putQuietly(new Batch<>(List.of(), new IngestFailedException("reading the source failed: " + e, e), true));
+            putQuietly(new Batch(List.of(), new IngestFailedException("reading the source failed: " + e, e), true));
             throw e;
         }
     }
@@ -153,7 +153,7 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
         }
     }
 
-    private void put(Batch<T> batch) throws InterruptedException {
+    private void put(Batch batch) throws InterruptedException {
         // Timed, so that a close() between the check and the put cannot leave this thread blocked.
         while (!closing) {
             if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
@@ -163,7 +163,7 @@ final class ReadAhead<T> implements Iterator<Prepared<T>>, AutoCloseable {
         throw new InterruptedException("closing");
     }
 
-    private void putQuietly(Batch<T> batch) {
+    private void putQuietly(Batch batch) {
         try {
             put(batch);
         } catch (InterruptedException e) {
