@@ -8,5 +8,6 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/levi
 COPY --from=build /src/app/target/levi.jar /opt/levi/levi.jar
 ENV DJL_CACHE_DIR=/var/cache/djl
-ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/opt/levi/levi.jar"]
+# The parallel collector: levi commands are throughput jobs on small heaps (see the levi launcher).
+ENTRYPOINT ["java", "-Dai.djl.offline=true", "-XX:+UseParallelGC", "-jar", "/opt/levi/levi.jar"]
 CMD ["--help"]
