@@ -3,6 +3,7 @@ package org.levistream.schemas.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,22 @@ import org.apache.avro.Schema;
  * which records are poison ({@code InteractionDecoderTest} compares both on mutated bytes). Avro's blocked arrays and
  * maps with negative block counts are read as its reader reads them; bytes after the record are ignored, as there.
  *
- * <p>Stateless: one instance may serve every thread.
+ * <p>Genre lists repeat: a catalogue has a few hundred distinct ones, and every record carries its item's. So the
+ * decoder remembers the lists it has read by their bytes, and a record whose list is byte for byte one read before
+ * gets that same immutable list, with no strings made. Not thread-safe, for that memory: one per thread.
  */
 public final class InteractionDecoder {
     /** Bytes a long's varint may take; a tenth byte carries the top bit only. */
     private static final int MAX_LONG_BYTES = 10;
     private static final int MAX_INT_BYTES = 5;
+    /** Genre lists remembered, a power of two; a list whose slot holds another replaces it. */
+    private static final int GENRE_LISTS = 1024;
+
+    /** A genre list as read, with the bytes it was read from. */
+    private record GenreList(byte[] bytes, List<String> genres) {
+    }
+
+    private final GenreList[] genreLists = new GenreList[GENRE_LISTS];
 
     /** The bytes are not a whole, valid record in {@link InteractionEncoder}'s schema; Avro's reader says why. */
     public static final class MalformedInteractionException extends RuntimeException {
@@ -99,19 +110,50 @@ public final class InteractionDecoder {
                 Optional.ofNullable(reviewText), context);
     }
 
-    private static List<String> readGenres(Cursor in) {
+    /** The genre list at the cursor: the one remembered for the same bytes, else read and remembered. */
+    private List<String> readGenres(Cursor in) {
+        int start = in.position;
+        skipStrings(in);
+        int end = in.position;
+        int hash = 1;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + in.data[i];
+        }
+        int slot = (hash ^ hash >>> 16) & (GENRE_LISTS - 1);
+        GenreList known = genreLists[slot];
+        if (known != null && Arrays.equals(known.bytes(), 0, known.bytes().length, in.data, start, end)) {
+            return known.genres();
+        }
+        in.position = start;
         List<String> items = new ArrayList<>();
         for (long block = blockCount(in); block != 0; block = blockCount(in)) {
             for (long i = 0; i < block; i++) {
                 items.add(readString(in));
             }
         }
-        return items;
+        List<String> genres = List.copyOf(items);
+        genreLists[slot] = new GenreList(Arrays.copyOfRange(in.data, start, end), genres);
+        return genres;
+    }
+
+    /** Moves past an array of strings, checking it as {@link #readString} would, without making any. */
+    private static void skipStrings(Cursor in) {
+        for (long block = blockCount(in); block != 0; block = blockCount(in)) {
+            for (long i = 0; i < block; i++) {
+                long length = readLong(in);
+                checkLength(in, length);
+                in.position += (int) length;
+            }
+        }
     }
 
     private static Map<String, String> readContext(Cursor in) {
+        long block = blockCount(in);
+        if (block == 0) {
+            return Map.of();   // most records carry no context: no map to make and copy
+        }
         Map<String, String> entries = new HashMap<>();
-        for (long block = blockCount(in); block != 0; block = blockCount(in)) {
+        for (; block != 0; block = blockCount(in)) {
             for (long i = 0; i < block; i++) {
                 String key = readString(in);
                 entries.put(key, readString(in));   // a repeated key keeps its last value, as Avro's map does
@@ -144,13 +186,17 @@ public final class InteractionDecoder {
 
     private static String readString(Cursor in) {
         long length = readLong(in);
+        checkLength(in, length);
+        String s = new String(in.data, in.position, (int) length, StandardCharsets.UTF_8);
+        in.position += (int) length;
+        return s;
+    }
+
+    private static void checkLength(Cursor in, long length) {
         if (length < 0 || length > in.end - in.position) {
             throw new MalformedInteractionException("a string of " + length + " bytes with "
                     + (in.end - in.position) + " left");
         }
-        String s = new String(in.data, in.position, (int) length, StandardCharsets.UTF_8);
-        in.position += (int) length;
-        return s;
     }
 
     private static float readFloat(Cursor in) {
