@@ -12,8 +12,6 @@ import org.levistream.schemas.serde.AvroSerializer;
 /**
  * Sends what the read-ahead thread {@link Preparer prepared} inside the open transaction, appends pretrain records
  * to the pretrain file, and counts everything in the {@link Tally}. The publishing thread only.
- *
- * @param <T> the record type
  */
 final class Publisher {
     private final Producer<byte[], byte[]> producer;

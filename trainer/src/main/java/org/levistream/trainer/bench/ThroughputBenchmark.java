@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -79,7 +81,7 @@ public final class ThroughputBenchmark {
      */
     public record Round(double memoryPerSec, double kafkaPerSec, int checkpoints, double stepMillis,
                        double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu,
-                       java.util.Optional<BareRun> bare) {
+                       Optional<BareRun> bare) {
         /**
          * Returns Kafka over memory in this round.
          *
@@ -156,10 +158,10 @@ public final class ThroughputBenchmark {
          *
          * @return the median ratio, or empty when the rounds ran no bare consumer
          */
-        public java.util.OptionalDouble medianBareRatio() {
+        public OptionalDouble medianBareRatio() {
             double[] ratios = rounds.stream().filter(r -> r.bare().isPresent())
                     .mapToDouble(r -> r.bare().get().perSec() / r.memoryPerSec()).toArray();
-            return ratios.length == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Medians.of(ratios));
+            return ratios.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Medians.of(ratios));
         }
     }
 
@@ -215,9 +217,9 @@ public final class ThroughputBenchmark {
         List<Round> timed = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             Timed floor = onOwnThread(() -> timeInMemory(config));
-            java.util.Optional<BareRun> bareRun = bare
-                    ? java.util.Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
-                    : java.util.Optional.empty();
+            Optional<BareRun> bareRun = bare
+                    ? Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
+                    : Optional.empty();
             KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
                     workDir, topic, "bench-throughput-" + r, overrides, "end")));
             Round round = new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
