@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Partitions are assigned, not subscribed: the trainer is its group's only reader, and a group member killed with
  * SIGKILL would otherwise hold its partitions until its session times out, stalling the restart. Partitions with a
  * full buffer, or past their end, are paused, so memory stays bounded whatever the interleaving.
+ *
+ * <p>The training step never wakes the feed for each batch it takes: waking a parked thread costs the waker a system
+ * call and, on a virtual machine, an interrupt to the other core (about 25 microseconds per step on the two-vCPU
+ * development machine, 1-2% of a step). Instead a full queue parks the feed, and the training thread wakes it only
+ * once the queue has drained to half, so that the feed refills half the queue per wake-up and still has half the
+ * queue's steps to get the CPU back (docs/results/bench-pipeline.md).
  *
  * <p>Group commits are asynchronous while the feed has batches to build: a commit waits a round trip to the group
  * coordinator (the first one of a group well over 100 ms, while the coordinator is found), and the training step
@@ -96,6 +103,8 @@ public final class BatchFeed implements AutoCloseable {
     private final Duration idleSkip;
     private final Listener listener;
     private final BlockingQueue<ReadyBatch> ready;
+    /** take() wakes the parked feed once this few batches are left. */
+    private final int refillBelow;
     private final int maxBuffered;
     private final AtomicReference<Map<TopicPartition, Long>> commitRequest = new AtomicReference<>();
     private final AtomicLong commitsRequested = new AtomicLong();
@@ -137,6 +146,7 @@ public final class BatchFeed implements AutoCloseable {
         this.idleSkip = idleSkip;
         this.listener = listener;
         this.ready = new ArrayBlockingQueue<>(queueDepth);
+        this.refillBelow = queueDepth / 2;
         this.maxBuffered = Math.max(2 * batchSize, 500);
         this.thread = new Thread(this::run, "levi-trainer-feed");
         this.thread.setDaemon(true);
@@ -157,6 +167,9 @@ public final class BatchFeed implements AutoCloseable {
      */
     public ReadyBatch take(Duration timeout) throws InterruptedException {
         ReadyBatch batch = ready.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (batch != null && ready.size() <= refillBelow) {
+            LockSupport.unpark(thread);
+        }
         if (batch == null) {
             Throwable t = failure.get();
             if (t != null) {
@@ -176,6 +189,7 @@ public final class BatchFeed implements AutoCloseable {
             commitRequest.set(Map.copyOf(offsets));
             commitsRequested.incrementAndGet();
         }
+        LockSupport.unpark(thread);
     }
 
     /**
@@ -207,6 +221,7 @@ public final class BatchFeed implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         closing.set(true);
+        LockSupport.unpark(thread);
         consumer.wakeup();
         if (thread.isAlive() && !stopped.await(30, TimeUnit.SECONDS)) {
             log.warn("The feed thread did not stop within 30 s");
@@ -355,7 +370,9 @@ public final class BatchFeed implements AutoCloseable {
 
     private void emit(ComposedBatch composed) throws InterruptedException {
         ReadyBatch batch = featurize(composed);
-        while (!ready.offer(batch, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        while (!ready.offer(batch)) {
+            // Woken by take() at half a queue, by a commit request or by close(); the timeout is a backstop.
+            LockSupport.parkNanos(this, POLL.toNanos());
             commitIfAsked(finishing.get());
             if (closing.get()) {
                 batch.close();

@@ -37,7 +37,8 @@ import org.levistream.trainer.position.StartPoint;
  * @param checkpointsTopic     where {@code CheckpointEvent}s go (compacted, keyed by experiment)
  * @param holdoutTopic         the ID held-out topic validated on at each checkpoint; empty for none
  * @param holdoutSample        how many held-out records are read and scored
- * @param queueDepth           featurized batches prepared ahead of the training step
+ * @param queueDepth           featurized batches prepared ahead of the training step (default 16: the feed refills
+ *                             half of it per wake-up, and the other half covers the feed's waits for a core)
  * @param idleSkip             a live trainer waits this long for a silent partition before skipping its turn
  * @param metricsPort          the Prometheus {@code /metrics} port; -1 for none, 0 for a free one
  * @param device               where the model trains

@@ -70,7 +70,7 @@ public final class TrainerSettings {
         d.put(TrainerConfig.CHECKPOINTS_TOPIC, "levi.checkpoints");
         d.put(TrainerConfig.HOLDOUT_TOPIC, "");
         d.put(TrainerConfig.HOLDOUT_SAMPLE, "1000");
-        d.put(TrainerConfig.QUEUE_DEPTH, "4");
+        d.put(TrainerConfig.QUEUE_DEPTH, "16");
         d.put(TrainerConfig.IDLE_SKIP, "2s");
         d.put(TrainerConfig.METRICS_PORT, "-1");
         d.put(TrainerConfig.DEVICE, "auto");
@@ -200,7 +200,7 @@ public final class TrainerSettings {
                     r.string(TrainerConfig.DEAD_LETTER_TOPIC, ""), r.string(TrainerConfig.CHECKPOINTS_TOPIC, ""),
                     r.string(TrainerConfig.HOLDOUT_TOPIC, ""),
                     r.integer(TrainerConfig.HOLDOUT_SAMPLE, 1000, Integer.MIN_VALUE),
-                    r.integer(TrainerConfig.QUEUE_DEPTH, 4, Integer.MIN_VALUE),
+                    r.integer(TrainerConfig.QUEUE_DEPTH, 16, Integer.MIN_VALUE),
                     duration(r, TrainerConfig.IDLE_SKIP, Duration.ofSeconds(2)),
                     r.integer(TrainerConfig.METRICS_PORT, -1, Integer.MIN_VALUE),
                     device(r), backbone(r), features(r), model == null ? placeholderModel() : model,

@@ -1,12 +1,12 @@
 package org.levistream.trainer.loop;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.levistream.trainer.batching.ComposedBatch;
-import org.levistream.trainer.batching.Fetched;
 import org.levistream.trainer.checkpoint.LineageRange;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
@@ -57,7 +57,7 @@ final class RunState {
         this.origin = PartitionOffsets.sortedCopy(origin);
         this.end = PartitionOffsets.sortedCopy(end);
         this.startedFrom = startedFrom;
-        this.next = PartitionOffsets.sortedCopy(next);
+        this.next = Collections.unmodifiableMap(PartitionOffsets.sortedCopy(next));
         this.parentOffsets = PartitionOffsets.sortedCopy(next);
         this.cursor = cursor;
         this.parentStep = resumed == null ? -1 : resumed.step();
@@ -71,20 +71,14 @@ final class RunState {
 
     /** Takes a trained (or end-marker) batch into account. */
     void advance(ComposedBatch batch) {
-        next = PartitionOffsets.sortedCopy(batch.nextOffsets());
+        // Only what the feed's thread summed up: this thread never reads the records themselves (ComposedBatch).
+        next = batch.nextOffsets(); // sorted and unmodifiable
         cursor = batch.cursor();
         batch.counts().forEach((tp, n) -> recordsSince.merge(tp, (long) n, Long::sum));
         batch.poison().forEach((tp, n) -> poisonSince.merge(tp, (long) n, Long::sum));
         recordsTrained += batch.size();
         poisonRecords += batch.poison().values().stream().mapToLong(Integer::longValue).sum();
-        int last = -1;
-        for (Fetched f : batch.records()) {
-            // Records of a stretch nearly always share one schema id: skip the set for a repeat (once per step).
-            if (f.schemaId() >= 0 && f.schemaId() != last) {
-                schemaIds.add(f.schemaId());
-                last = f.schemaId();
-            }
-        }
+        schemaIds.addAll(batch.schemaIds());
         arrivalOrdered |= batch.skipped();
     }
 
@@ -110,7 +104,7 @@ final class RunState {
     /** Makes the checkpoint at {@code step} the parent of the next one. */
     void checkpointed(long step) {
         parentStep = step;
-        parentOffsets = PartitionOffsets.sortedCopy(next);
+        parentOffsets = next;
         recordsSince.clear();
         poisonSince.clear();
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,6 +112,29 @@ class TrainerIT {
         assertDeadLetters(stack, topic + ".deadletter", badMagic);
         assertCheckpointEvents(stack, topic + ".checkpoints", last);
         assertThat(committed(stack, "levi-trainer.it", end.keySet())).isEqualTo(end);
+    }
+
+    /**
+     * The training thread wakes a parked feed only when the queue runs low. With a queue of one batch that is every
+     * step; were the wake-up lost, each of the 100 steps would wait for the feed's 100 ms backstop, 10 s in all.
+     */
+    @Test
+    void aFullFeedIsWokenWhenItsQueueRunsLowNotByItsBackstop(EmbeddedStack stack, TestInfo info) throws Exception {
+        String topic = TestNames.unique(info);
+        stack.broker().createTopic(topic, 1, Map.of());
+        Interactions.produce(stack, topic, 1, Interactions.encode(stack, topic, Interactions.generate(1600, 9)), 800,
+                false);
+        Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "handoff", dir.resolve("ckpt"),
+                dir.resolve("store"), TinyBackbone.store(dir.resolve("store")));
+        settings.put("trainer.end", "end");
+        settings.put("trainer.queue.depth", "1");
+        try (var trainer = TrainerService.start(TrainerSettings.toConfig(settings), TrainerListener.NONE)) {
+            assertThat(trainer.awaitTermination(Duration.ofSeconds(60))).contains(TrainerService.Outcome.FINISHED);
+            var meters = trainer.meterRegistry();
+            assertThat(meters.get("levi.trainer.step").timer().count()).isEqualTo(100);
+            assertThat(meters.get("levi.trainer.feed.wait").timer().totalTime(TimeUnit.SECONDS))
+                    .as("seconds the training thread waited for batches").isLessThan(3);
+        }
     }
 
     @Test
