@@ -53,7 +53,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     int records;
 
     @Option(names = "--rounds", defaultValue = "5",
-            description = "throughput: timed rounds of each side, after the warm-up run; the medians count "
+            description = "throughput: timed rounds of each side, after the warm-up rounds; the medians count "
                     + "(default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -115,14 +115,16 @@ public final class TrainBenchCommand implements Callable<Integer> {
         out.flush();
         switch (which) {
             case "throughput" -> {
-                out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; a warm-up run, then %d rounds of the "
-                        + "in-memory loop (the floor) and the trainer from Kafka%n", records, partitions, rounds);
+                out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; untimed warm-up rounds until the JIT "
+                        + "uses under %.2f of a core on both sides (at most %d), then %d rounds of the in-memory loop "
+                        + "(the floor) and the trainer from Kafka%n", records, partitions,
+                        ThroughputBenchmark.QUIET_JIT_CORES, ThroughputBenchmark.MAX_WARMUP_ROUNDS, rounds);
                 out.flush();
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
-                        partitions, rounds, bareConsumer, (round, number) -> print(out, round, number));
-                out.printf(Locale.ROOT, "median on %s: in memory (floor) %,.0f samples/s, from Kafka %,.0f samples/s, "
-                        + "ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n", r.device(), r.memoryPerSec(),
-                        r.kafkaPerSec(), r.ratio(), r.medianRoundRatio());
+                        partitions, rounds, bareConsumer, (round, number, timed) -> print(out, round, number, timed));
+                out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: in memory (floor) %,.0f samples/s, "
+                        + "from Kafka %,.0f samples/s, ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n",
+                        r.device(), r.warmups(), r.memoryPerSec(), r.kafkaPerSec(), r.ratio(), r.medianRoundRatio());
                 r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' in memory with a "
                         + "bare consumer / in memory: %.3f (the most a Kafka feed reaches here)%n", b));
             }
@@ -144,10 +146,12 @@ public final class TrainBenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void print(PrintWriter out, ThroughputBenchmark.Round x, int number) {
-        out.printf(Locale.ROOT, "  round %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka %,9.0f samples/s "
-                + "(%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%n", number, x.memoryPerSec(),
-                x.floorStepMillis(), x.kafkaPerSec(), x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio());
+    private void print(PrintWriter out, ThroughputBenchmark.Round x, int number, boolean timed) {
+        out.printf(Locale.ROOT, "  %s %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka %,9.0f samples/s "
+                + "(%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f   JIT %.2f / %.2f cores%s%n",
+                timed ? "round" : "warm-up", number, x.memoryPerSec(), x.floorStepMillis(), x.kafkaPerSec(),
+                x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio(), x.floorJitCores(), x.kafkaJitCores(),
+                timed ? "" : " (untimed)");
         x.bare().ifPresent(b -> out.printf(Locale.ROOT, "           in memory with a bare consumer beside it %,9.0f "
                 + "samples/s (%,d records read meanwhile)   ratio to in memory %.3f%n", b.perSec(), b.consumed(),
                 b.perSec() / x.memoryPerSec()));

@@ -24,6 +24,9 @@ public final class ThreadCpu {
     /** What threads that end between two snapshots used: the process's total counts them, {@code task/} not. */
     private static final String ENDED = "(threads that ended)";
 
+    /** What HotSpot's compiler threads are called, as far as the kernel's 15-character thread names keep it. */
+    private static final String COMPILER_THREAD = "CompilerThre";
+
     private final Map<Integer, TaskTicks> threads;
     private final long processTicks;
 
@@ -70,6 +73,25 @@ public final class ThreadCpu {
                 + largest.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / TICKS_PER_SECOND / seconds))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The cores the JIT's compiler threads ({@code C1/C2 CompilerThread#}) used since {@code earlier}: a warm-up is
+     * over once they are nearly idle.
+     *
+     * @param earlier the earlier snapshot
+     * @param seconds wall time in between
+     * @return cores; 0 without procfs
+     */
+    public double compilerCoresSince(ThreadCpu earlier, double seconds) {
+        long ticks = 0;
+        for (Map.Entry<Integer, TaskTicks> e : threads.entrySet()) {
+            if (e.getValue().group().contains(COMPILER_THREAD)) {
+                TaskTicks before = earlier.threads.get(e.getKey());
+                ticks += e.getValue().ticks() - (before == null ? 0 : before.ticks());
+            }
+        }
+        return ticks / TICKS_PER_SECOND / seconds;
     }
 
     private static Optional<TaskTicks> read(Path task) {

@@ -13,7 +13,6 @@ import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.ObjIntConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,20 +44,28 @@ import org.levistream.trainer.loop.TrainerService;
  * featurizing on the feed thread, checkpoints at the configured cadence) against the floor: the same model and
  * steps over the same batches, built in memory beforehand.
  *
- * <p>It compares warm steady states, alternately: an untimed trainer first runs over the first
- * {@value #WARMUP_SHARE_PERCENT}% of the topic, so that the JIT has compiled the Kafka path (client, feed, checkpoint
- * writer) and the step; then each round times the floor and then a fresh trainer over the whole topic, and the
- * medians of the rounds are compared. Alternating keeps drift (the JIT still settling, the heap growing) from
- * favouring either side, and medians keep one lucky or unlucky run from deciding. The first {@value #WARMUP_STEPS}
- * steps of every timed run are not timed, and each run starts from a collected heap. Checkpoints stay in: every one
- * after the untimed steps is timed.
+ * <p>It compares warm steady states, alternately: each round times the floor and then a fresh trainer over the whole
+ * topic, and the medians of the rounds are compared. Alternating keeps drift (the heap growing, the machine's speed)
+ * from favouring either side, and medians keep one lucky or unlucky run from deciding. The first
+ * {@value #WARMUP_STEPS} steps of every run are not timed, and each run starts from a collected heap. Checkpoints stay
+ * in: every one after the untimed steps is timed.
+ *
+ * <p>Untimed warm-up rounds come first, until the JIT is quiet: until a round in which the compiler threads used
+ * under {@value #QUIET_JIT_CORES} of a core during either side's timed steps, at most {@value #MAX_WARMUP_ROUNDS}
+ * rounds. On two cores the JIT compiling the Kafka path (client, broker, feed, checkpoint writer) takes the second
+ * core from the feed and slows the step; it went on for four or five whole-topic runs, far longer than a long-running
+ * trainer notices. The rule looks only at the warm-up, so the timed rounds that follow are not chosen by their
+ * speed.
  */
 public final class ThroughputBenchmark {
     /** Untimed steps at the start of each run. */
     public static final int WARMUP_STEPS = 500;
 
-    /** Share of the topic an untimed trainer runs over first, to warm the JIT up. */
-    public static final int WARMUP_SHARE_PERCENT = 40;
+    /** Warm-up rounds end once the JIT used less than this many cores over both sides' timed steps. */
+    public static final double QUIET_JIT_CORES = 0.03;
+
+    /** Warm-up rounds at most, quiet or not. */
+    public static final int MAX_WARMUP_ROUNDS = 6;
 
     /** Timed steps needed at least, so that a run says something. */
     public static final int MIN_TIMED_STEPS = 500;
@@ -77,11 +84,13 @@ public final class ThroughputBenchmark {
      * @param floorStepMillis the in-memory run's mean time per step
      * @param kafkaCpu        where the cores went over the Kafka run's timed steps ({@link ThreadCpu})
      * @param floorCpu        the same for the in-memory run
+     * @param floorJitCores   cores the JIT used over the in-memory run's timed steps
+     * @param kafkaJitCores   the same over the Kafka run's
      * @param bare            the in-memory loop again with a {@link BareConsumer} beside it, when asked for
      */
     public record Round(double memoryPerSec, double kafkaPerSec, int checkpoints, double stepMillis,
                        double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu,
-                       Optional<BareRun> bare) {
+                       double floorJitCores, double kafkaJitCores, Optional<BareRun> bare) {
         /**
          * Returns Kafka over memory in this round.
          *
@@ -90,6 +99,28 @@ public final class ThroughputBenchmark {
         public double ratio() {
             return kafkaPerSec / memoryPerSec;
         }
+
+        /**
+         * Tells whether the JIT was quiet on both sides.
+         *
+         * @return true once the compiler threads used under {@value #QUIET_JIT_CORES} of a core on either side
+         */
+        public boolean jitQuiet() {
+            return floorJitCores < QUIET_JIT_CORES && kafkaJitCores < QUIET_JIT_CORES;
+        }
+    }
+
+    /** Told of each round as it ends. */
+    @FunctionalInterface
+    public interface RoundListener {
+        /**
+         * A round ended.
+         *
+         * @param round  the round
+         * @param number its number from 1, among the warm-up rounds or among the timed ones
+         * @param timed  false for a warm-up round, which does not count
+         */
+        void ended(Round round, int number, boolean timed);
     }
 
     /**
@@ -107,9 +138,10 @@ public final class ThroughputBenchmark {
      *
      * @param records records trained on per run
      * @param device  the device
+     * @param warmups untimed warm-up rounds run first
      * @param rounds  the timed rounds, in order
      */
-    public record Result(long records, String device, List<Round> rounds) {
+    public record Result(long records, String device, int warmups, List<Round> rounds) {
         /** Copies the rounds. */
         public Result {
             rounds = List.copyOf(rounds);
@@ -165,9 +197,10 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private record Timed(double perSec, double stepMillis, String cpu) {}
+    private record Timed(double perSec, double stepMillis, String cpu, double jitCores) {}
 
-    private record KafkaRun(double perSec, int checkpoints, double stepMillis, double waitMillis, String cpu) {}
+    private record KafkaRun(double perSec, int checkpoints, double stepMillis, double waitMillis, String cpu,
+                            double jitCores) {}
 
     /** Batches built in memory: each one's manager, its model batch and its record count. */
     private record Prebuilt(List<NDManager> managers, List<Batch> batches, int[] sizes) {}
@@ -185,12 +218,12 @@ public final class ThroughputBenchmark {
      * @param partitions  partitions of the topic
      * @param rounds      timed rounds of both sides
      * @param bare        whether each round also times the in-memory loop with a {@link BareConsumer} beside it
-     * @param progress    told of each round as it ends, with its number from 1
+     * @param progress    told of each round as it ends, warm-up rounds included
      * @return the result
      * @throws Exception if Kafka or the model fails
      */
     public static Result run(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                             int records, int partitions, int rounds, boolean bare, ObjIntConsumer<Round> progress)
+                             int records, int partitions, int rounds, boolean bare, RoundListener progress)
             throws Exception {
         String topic = "levi.bench.throughput." + System.currentTimeMillis();
         TrainerConfig config = TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
@@ -211,23 +244,36 @@ public final class ThroughputBenchmark {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, stream.next(topic)));
             }
         }
-        // Untimed: the same trainer over the first part of the topic, to warm the JIT up for the Kafka path.
-        timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
-                "bench-throughput-warmup", overrides, warmupEnd(topic, records, partitions))));
+        int warmups = 0;
+        boolean quiet = false;
+        while (!quiet && warmups < MAX_WARMUP_ROUNDS) {
+            warmups++;
+            Round round = round(bootstrap, registryUrl, workDir, overrides, topic, config, "warmup-" + warmups,
+                    false);
+            quiet = round.jitQuiet();
+            progress.ended(round, warmups, false);
+        }
         List<Round> timed = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Timed floor = onOwnThread(() -> timeInMemory(config));
-            Optional<BareRun> bareRun = bare
-                    ? Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
-                    : Optional.empty();
-            KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
-                    workDir, topic, "bench-throughput-" + r, overrides, "end")));
-            Round round = new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
-                    kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu(), bareRun);
+            Round round = round(bootstrap, registryUrl, workDir, overrides, topic, config, Integer.toString(r), bare);
             timed.add(round);
-            progress.accept(round, r);
+            progress.ended(round, r, true);
         }
-        return new Result(records, config.device().resolve().toString(), timed);
+        return new Result(records, config.device().resolve().toString(), warmups, timed);
+    }
+
+    /** The floor, then a fresh trainer over the whole topic (its experiment suffixed {@code name}). */
+    private static Round round(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
+                               String topic, TrainerConfig config, String name, boolean bare) throws Exception {
+        Timed floor = onOwnThread(() -> timeInMemory(config));
+        Optional<BareRun> bareRun = bare
+                ? Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
+                : Optional.empty();
+        KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
+                workDir, topic, "bench-throughput-" + name, overrides, "end")));
+        return new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
+                kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu(), floor.jitCores(),
+                kafka.jitCores(), bareRun);
     }
 
     /** The in-memory loop again, with a bare consumer reading the topic at {@code pace} beside it. */
@@ -237,16 +283,6 @@ public final class ThroughputBenchmark {
             Timed t = onOwnThread(() -> timeInMemory(config));
             return new BareRun(t.perSec(), consumer.consumed(), t.cpu());
         }
-    }
-
-    /** The end point of the warm-up run: the first {@value #WARMUP_SHARE_PERCENT}% of every partition. */
-    private static String warmupEnd(String topic, int records, int partitions) {
-        List<String> ends = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            long inPartition = records / partitions + (p < records % partitions ? 1 : 0);
-            ends.add(topic + ":" + p + "=" + inPartition * WARMUP_SHARE_PERCENT / 100);
-        }
-        return "offsets:" + String.join(",", ends);
     }
 
     /** Runs the whole trainer over the topic and times it from step {@value #WARMUP_STEPS} to its last step. */
@@ -279,8 +315,11 @@ public final class ThroughputBenchmark {
      * the timed steps, and the step and wait meters' means over the same steps.
      */
     private static final class KafkaTiming implements TrainerListener {
-        /** Steps between CPU snapshots: reading every thread's counters costs about a millisecond. */
-        private static final int CPU_SNAPSHOT_STEPS = 250;
+        /**
+         * Steps between CPU snapshots besides the one at the last step: reading every thread's counters costs the
+         * training thread about 1.5 ms.
+         */
+        private static final int CPU_SNAPSHOT_STEPS = 1000;
         final AtomicReference<MeterRegistry> meters = new AtomicReference<>();
         private final AtomicLong checkpoints = new AtomicLong();
         private volatile long firstNanos;
@@ -302,7 +341,7 @@ public final class ThroughputBenchmark {
             } else if (p.step() > WARMUP_STEPS) {
                 lastNanos = System.nanoTime();
                 lastRecords = p.records();
-                if (p.step() % CPU_SNAPSHOT_STEPS == 0) {
+                if (p.remaining() == 0 || p.step() % CPU_SNAPSHOT_STEPS == 0) {
                     cpuAtLast = ThreadCpu.snapshot();
                     cpuLastNanos = lastNanos;
                 }
@@ -316,10 +355,12 @@ public final class ThroughputBenchmark {
 
         KafkaRun result(double[] metersAtLast) {
             double steps = Math.max(1, metersAtLast[0] - metersAtFirst[0]);
+            double cpuSeconds = (cpuLastNanos - firstNanos) / 1e9;
             return new KafkaRun((lastRecords - firstRecords) / ((lastNanos - firstNanos) / 1e9),
                     (int) checkpoints.get(), (metersAtLast[1] - metersAtFirst[1]) / steps,
-                    (metersAtLast[2] - metersAtFirst[2]) / steps, cpuAtLast == null ? "" : cpuAtLast.coresSince(
-                    cpuAtFirst, (cpuLastNanos - firstNanos) / 1e9, CPU_GROUPS));
+                    (metersAtLast[2] - metersAtFirst[2]) / steps,
+                    cpuAtLast == null ? "" : cpuAtLast.coresSince(cpuAtFirst, cpuSeconds, CPU_GROUPS),
+                    cpuAtLast == null ? 0 : cpuAtLast.compilerCoresSince(cpuAtFirst, cpuSeconds));
         }
     }
 
@@ -372,8 +413,10 @@ public final class ThroughputBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                String cpu = cpuAtStart == null ? "" : ThreadCpu.snapshot().coresSince(cpuAtStart, seconds, CPU_GROUPS);
-                return new Timed(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS), cpu);
+                ThreadCpu cpuAtEnd = ThreadCpu.snapshot();
+                return new Timed(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS),
+                        cpuAtEnd.coresSince(cpuAtStart, seconds, CPU_GROUPS),
+                        cpuAtEnd.compilerCoresSince(cpuAtStart, seconds));
             } finally {
                 prebuilt.managers().subList(Math.min(stepped, prebuilt.managers().size()), prebuilt.managers().size())
                         .forEach(NDManager::close);

@@ -1,6 +1,7 @@
 package org.levistream.trainer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -45,6 +46,41 @@ class ThreadCpuTest {
         assertThat(total.find()).as(report).isTrue();
         assertThat(Double.parseDouble(total.group(1))).as(report)
                 .isGreaterThanOrEqualTo(Double.parseDouble(spin.group(1)));
+    }
+
+    /** Only the compiler threads count as the JIT: a busy thread of another name adds nothing to it. */
+    @Test
+    void compilerCoresCountThreadsNamedLikeHotSpotsCompilerThreads() throws Exception {
+        ThreadCpu before = ThreadCpu.snapshot();
+        long started = System.nanoTime();
+        Thread lookalike = spinFor(800, "C2 CompilerThread7");
+        Thread other = spinFor(800, "levi-spin");
+        Thread.sleep(500);
+        ThreadCpu during = ThreadCpu.snapshot();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        lookalike.join();
+        other.join();
+
+        double compiler = during.compilerCoresSince(before, seconds);
+        String report = during.coresSince(before, seconds, 20);
+        Matcher group = Pattern.compile("C# CompilerThre ([0-9.]+)").matcher(report);
+        Matcher spin = Pattern.compile("levi-spin ([0-9.]+)").matcher(report);
+        assertThat(group.find() && spin.find()).as(report).isTrue();
+        assertThat(Double.parseDouble(spin.group(1))).as(report).isGreaterThan(0.2);
+        assertThat(compiler).as(report).isGreaterThan(0.2)
+                .isCloseTo(Double.parseDouble(group.group(1)), within(0.011));
+        assertThat(during.compilerCoresSince(during, seconds)).isZero();
+    }
+
+    private static Thread spinFor(long millis, String name) {
+        Thread t = new Thread(() -> {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }, name);
+        t.start();
+        return t;
     }
 
     @Test
