@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = {
             "Benchmark the trainer on this machine (results depend on it and its load: quote both).",
-            "  throughput  samples/s consuming from Kafka vs the same steps over the same batches in memory "
-                    + "(goal: ratio >= 0.95)",
+            "  throughput  samples/s consuming from Kafka vs the trainer's same loop over the same batches in "
+                    + "memory, checkpoints included (goal: ratio >= 0.95); also vs the bare steps, no loop around them",
             "  freshness   produce time -> first durable checkpoint including the record, and -> its "
                     + "CheckpointEvent acknowledged, p50/p99 at the given settings (goal: p99 <= 10 s)",
             "",
@@ -63,9 +63,9 @@ public final class TrainBenchCommand implements Callable<Integer> {
     boolean cpuByThread;
 
     @Option(names = "--bare-consumer",
-            description = "throughput: each round also times the in-memory loop with a bare consumer beside it, "
-                    + "reading the topic at the floor's pace and decoding nothing: the Kafka work no trainer can "
-                    + "avoid. Its ratio to the floor is the most any Kafka feed can reach on this machine.")
+            description = "throughput: each round also times the bare steps with a bare consumer beside them, "
+                    + "reading the topic at their pace and decoding nothing: the Kafka work no trainer can avoid. "
+                    + "Its ratio to the bare steps is the most any Kafka feed can reach on this machine.")
     boolean bareConsumer;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
@@ -116,17 +116,22 @@ public final class TrainBenchCommand implements Callable<Integer> {
         switch (which) {
             case "throughput" -> {
                 out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; untimed warm-up rounds until the JIT "
-                        + "uses under %.2f of a core on both sides (at most %d), then %d rounds of the in-memory loop "
-                        + "(the floor) and the trainer from Kafka%n", records, partitions,
-                        ThroughputBenchmark.QUIET_JIT_CORES, ThroughputBenchmark.MAX_WARMUP_ROUNDS, rounds);
+                        + "uses under %.2f of a core on every side (at most %d), then %d rounds of: the bare steps over "
+                        + "batches in memory, the trainer's loop over the same batches in memory (the floor), the "
+                        + "trainer from Kafka%n", records, partitions, ThroughputBenchmark.QUIET_JIT_CORES,
+                        ThroughputBenchmark.MAX_WARMUP_ROUNDS, rounds);
                 out.flush();
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, overrides, records,
                         partitions, rounds, bareConsumer, (round, number, timed) -> print(out, round, number, timed));
-                out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: in memory (floor) %,.0f samples/s, "
+                out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: floor (loop in memory) %,.0f samples/s, "
                         + "from Kafka %,.0f samples/s, ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n",
-                        r.device(), r.warmups(), r.memoryPerSec(), r.kafkaPerSec(), r.ratio(), r.medianRoundRatio());
-                r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' in memory with a "
-                        + "bare consumer / in memory: %.3f (the most a Kafka feed reaches here)%n", b));
+                        r.device(), r.warmups(), r.medianPerSec(ThroughputBenchmark.Round::floor),
+                        r.medianPerSec(ThroughputBenchmark.Round::kafka), r.ratio(), r.medianRoundRatio());
+                out.printf(Locale.ROOT, "  against the bare steps in memory (%,.0f samples/s): ratio %.3f, median of "
+                        + "the rounds' ratios %.3f%n", r.medianPerSec(ThroughputBenchmark.Round::steps), r.stepsRatio(),
+                        r.medianRoundStepsRatio());
+                r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' bare steps with a "
+                        + "bare consumer / bare steps: %.3f (the most a Kafka feed reaches here)%n", b));
             }
             case "freshness" -> {
                 FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, overrides, rate,
@@ -147,17 +152,24 @@ public final class TrainBenchCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, ThroughputBenchmark.Round x, int number, boolean timed) {
-        out.printf(Locale.ROOT, "  %s %d  in memory %,9.0f samples/s (%.2f ms/step)   from Kafka %,9.0f samples/s "
-                + "(%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f   JIT %.2f / %.2f cores%s%n",
-                timed ? "round" : "warm-up", number, x.memoryPerSec(), x.floorStepMillis(), x.kafkaPerSec(),
-                x.stepMillis(), x.waitMillis(), x.checkpoints(), x.ratio(), x.floorJitCores(), x.kafkaJitCores(),
+        ThroughputBenchmark.Run steps = x.steps();
+        ThroughputBenchmark.Run floor = x.floor();
+        ThroughputBenchmark.Run kafka = x.kafka();
+        out.printf(Locale.ROOT, "  %s %d  floor %,9.0f samples/s (%.2f ms/step, %d checkpoints)   from Kafka %,9.0f "
+                + "samples/s (%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%s%n",
+                timed ? "round" : "warm-up", number, floor.perSec(), floor.stepMillis(), floor.checkpoints(),
+                kafka.perSec(), kafka.stepMillis(), kafka.waitMillis(), kafka.checkpoints(), x.ratio(),
                 timed ? "" : " (untimed)");
-        x.bare().ifPresent(b -> out.printf(Locale.ROOT, "           in memory with a bare consumer beside it %,9.0f "
-                + "samples/s (%,d records read meanwhile)   ratio to in memory %.3f%n", b.perSec(), b.consumed(),
-                b.perSec() / x.memoryPerSec()));
+        out.printf(Locale.ROOT, "      bare steps %,9.0f samples/s (%.2f ms/step), Kafka / bare steps %.3f   JIT %.2f / "
+                + "%.2f / %.2f cores (bare steps / floor / Kafka)%n", steps.perSec(), steps.stepMillis(),
+                x.stepsRatio(), steps.jitCores(), floor.jitCores(), kafka.jitCores());
+        x.bare().ifPresent(b -> out.printf(Locale.ROOT, "      bare steps with a bare consumer beside them %,9.0f "
+                + "samples/s (%,d records read meanwhile)   ratio to the bare steps %.3f%n", b.perSec(), b.consumed(),
+                b.perSec() / steps.perSec()));
         if (cpuByThread) {
-            out.printf("    cores, in memory:  %s%n    cores, Kafka run:  %s%n", x.floorCpu(), x.kafkaCpu());
-            x.bare().ifPresent(b -> out.printf("    cores, in memory with the bare consumer:  %s%n", b.cpu()));
+            out.printf("    cores, bare steps: %s%n    cores, floor:      %s%n    cores, Kafka run:  %s%n",
+                    steps.cpu(), floor.cpu(), kafka.cpu());
+            x.bare().ifPresent(b -> out.printf("    cores, bare steps with the bare consumer:  %s%n", b.cpu()));
         }
         out.flush();
     }

@@ -1,7 +1,6 @@
 package org.levistream.trainer.batching;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.levistream.model.levi.Batch;
-import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.SchemaRegistryException;
 import org.levistream.trainer.events.DeadLetters;
 import org.levistream.trainer.position.PartitionOffsets;
@@ -53,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * would starve meanwhile. Once the feed is finished or closing, commits are synchronous, so that the last requested
  * offsets are committed before the consumer closes.
  */
-public final class BatchFeed implements AutoCloseable {
+public final class BatchFeed implements BatchSource {
     private static final Logger log = LoggerFactory.getLogger(BatchFeed.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration REGISTRY_RETRY_FOR = Duration.ofMinutes(2);
@@ -153,6 +150,7 @@ public final class BatchFeed implements AutoCloseable {
     }
 
     /** Starts the feed's thread. */
+    @Override
     public void start() {
         thread.start();
     }
@@ -165,6 +163,7 @@ public final class BatchFeed implements AutoCloseable {
      * @throws InterruptedException if interrupted
      * @throws FeedFailedException  if the feed's thread failed
      */
+    @Override
     public ReadyBatch take(Duration timeout) throws InterruptedException {
         ReadyBatch batch = ready.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (batch != null && ready.size() <= refillBelow) {
@@ -184,6 +183,7 @@ public final class BatchFeed implements AutoCloseable {
      *
      * @param offsets next offsets, as in a durable checkpoint
      */
+    @Override
     public void commit(Map<TopicPartition, Long> offsets) {
         synchronized (commitRequest) {
             commitRequest.set(Map.copyOf(offsets));
@@ -197,6 +197,7 @@ public final class BatchFeed implements AutoCloseable {
      *
      * @param nextOffsets the next offsets after the last trained batch
      */
+    @Override
     public void trained(Map<TopicPartition, Long> nextOffsets) {
         trained.set(nextOffsets);
     }
@@ -206,6 +207,7 @@ public final class BatchFeed implements AutoCloseable {
      *
      * @return the lag, or -1 before it is known
      */
+    @Override
     public long lag() {
         return lag.get();
     }
@@ -369,7 +371,7 @@ public final class BatchFeed implements AutoCloseable {
     }
 
     private void emit(ComposedBatch composed) throws InterruptedException {
-        ReadyBatch batch = featurize(composed);
+        ReadyBatch batch = ReadyBatch.featurize(composed, builder, device);
         while (!ready.offer(batch)) {
             // Woken by take() at half a queue, by a commit request or by close(); the timeout is a backstop.
             LockSupport.parkNanos(this, POLL.toNanos());
@@ -378,22 +380,6 @@ public final class BatchFeed implements AutoCloseable {
                 batch.close();
                 return;
             }
-        }
-    }
-
-    private ReadyBatch featurize(ComposedBatch composed) {
-        if (composed.records().isEmpty()) {
-            return new ReadyBatch(composed, null, null);
-        }
-        List<InteractionEvent> events = new ArrayList<>(composed.size());
-        composed.records().forEach(f -> events.add(f.event()));
-        NDManager manager = NDManager.newBaseManager(device);
-        try {
-            Batch batch = builder.training(events, manager);
-            return new ReadyBatch(composed, batch, manager);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
         }
     }
 

@@ -1,7 +1,11 @@
 package org.levistream.trainer.batching;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import org.levistream.model.levi.Batch;
+import org.levistream.schemas.domain.InteractionEvent;
 
 /**
  * A composed and featurized batch, ready for a training step. Closing it frees its arrays.
@@ -11,6 +15,30 @@ import org.levistream.model.levi.Batch;
  * @param manager  the manager that owns the batch's arrays; {@code null} with the batch
  */
 public record ReadyBatch(ComposedBatch composed, Batch batch, NDManager manager) implements AutoCloseable {
+    /**
+     * Featurizes a composed batch into arrays of its own manager.
+     *
+     * @param composed the records; an empty end marker gives a ready batch without arrays
+     * @param builder  the featurizer
+     * @param device   where the arrays go
+     * @return the ready batch
+     */
+    public static ReadyBatch featurize(ComposedBatch composed, BatchBuilder builder, Device device) {
+        if (composed.records().isEmpty()) {
+            return new ReadyBatch(composed, null, null);
+        }
+        List<InteractionEvent> events = new ArrayList<>(composed.size());
+        composed.records().forEach(f -> events.add(f.event()));
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Batch batch = builder.training(events, manager);
+            return new ReadyBatch(composed, batch, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     /** Frees the batch's arrays. */
     @Override
     public void close() {

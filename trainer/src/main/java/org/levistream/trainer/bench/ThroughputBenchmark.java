@@ -3,6 +3,7 @@ package org.levistream.trainer.bench;
 import ai.djl.ndarray.NDManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.config.InvalidConfigException;
-import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.trainer.batching.ComposedBatch;
@@ -41,17 +42,20 @@ import org.levistream.trainer.loop.TrainerService;
 
 /**
  * Training samples/s when consuming from Kafka (the whole trainer: read_committed consumer, decoding, rotation,
- * featurizing on the feed thread, checkpoints at the configured cadence) against the floor: the same model and
- * steps over the same batches, built in memory beforehand.
+ * featurizing on the feed thread, checkpoints at the configured cadence) against the floor: the same loop over the
+ * same batches in memory. The floor is the trainer itself ({@link TrainerService#startInMemory}), whose loop takes
+ * batches composed and featurized beforehand instead of reading Kafka; checkpoints and their events are the loop's
+ * own, on both sides. A third side, the bare steps over the same batches with no loop around them (no checkpoints),
+ * shows what the loop itself costs.
  *
- * <p>It compares warm steady states, alternately: each round times the floor and then a fresh trainer over the whole
- * topic, and the medians of the rounds are compared. Alternating keeps drift (the heap growing, the machine's speed)
- * from favouring either side, and medians keep one lucky or unlucky run from deciding. The first
- * {@value #WARMUP_STEPS} steps of every run are not timed, and each run starts from a collected heap. Checkpoints stay
- * in: every one after the untimed steps is timed.
+ * <p>It compares warm steady states, alternately: each round times the bare steps, the floor and a fresh trainer over
+ * the whole topic from Kafka, in that order in odd rounds and in the reverse order in even ones, and the medians of
+ * the rounds are compared. Alternating keeps drift (the heap growing, the machine's speed) from favouring either side,
+ * and medians keep one lucky or unlucky run from deciding. The first
+ * {@value #WARMUP_STEPS} steps of every run are not timed, and each run starts from a collected heap.
  *
  * <p>Untimed warm-up rounds come first, until the JIT is quiet: until a round in which the compiler threads used
- * under {@value #QUIET_JIT_CORES} of a core during either side's timed steps, at most {@value #MAX_WARMUP_ROUNDS}
+ * under {@value #QUIET_JIT_CORES} of a core during every side's timed steps, at most {@value #MAX_WARMUP_ROUNDS}
  * rounds. On two cores the JIT compiling the Kafka path (client, broker, feed, checkpoint writer) takes the second
  * core from the feed and slows the step; it went on for four or five whole-topic runs, far longer than a long-running
  * trainer notices. The rule looks only at the warm-up, so the timed rounds that follow are not chosen by their
@@ -61,7 +65,7 @@ public final class ThroughputBenchmark {
     /** Untimed steps at the start of each run. */
     public static final int WARMUP_STEPS = 500;
 
-    /** Warm-up rounds end once the JIT used less than this many cores over both sides' timed steps. */
+    /** Warm-up rounds end once the JIT used less than this many cores over every side's timed steps. */
     public static final double QUIET_JIT_CORES = 0.03;
 
     /** Warm-up rounds at most, quiet or not. */
@@ -74,39 +78,54 @@ public final class ThroughputBenchmark {
     private static final int CPU_GROUPS = 7;
 
     /**
-     * One round: the floor, then the trainer from Kafka.
+     * One side's timed steps in one round.
      *
-     * @param memoryPerSec    samples/s of the in-memory loop
-     * @param kafkaPerSec     samples/s of the trainer consuming from Kafka
-     * @param checkpoints     checkpoints the Kafka run wrote
-     * @param stepMillis      the Kafka run's mean step time, over the timed steps
-     * @param waitMillis      the Kafka run's mean wait for a ready batch per timed step
-     * @param floorStepMillis the in-memory run's mean time per step
-     * @param kafkaCpu        where the cores went over the Kafka run's timed steps ({@link ThreadCpu})
-     * @param floorCpu        the same for the in-memory run
-     * @param floorJitCores   cores the JIT used over the in-memory run's timed steps
-     * @param kafkaJitCores   the same over the Kafka run's
-     * @param bare            the in-memory loop again with a {@link BareConsumer} beside it, when asked for
+     * @param perSec      samples/s
+     * @param stepMillis  mean time of a training step
+     * @param waitMillis  mean wait for a ready batch per step; 0 for the bare steps
+     * @param checkpoints checkpoints written during the run; 0 for the bare steps
+     * @param cpu         where the cores went ({@link ThreadCpu})
+     * @param jitCores    cores the JIT's compiler threads used
      */
-    public record Round(double memoryPerSec, double kafkaPerSec, int checkpoints, double stepMillis,
-                       double waitMillis, double floorStepMillis, String kafkaCpu, String floorCpu,
-                       double floorJitCores, double kafkaJitCores, Optional<BareRun> bare) {
+    public record Run(double perSec, double stepMillis, double waitMillis, int checkpoints, String cpu,
+                      double jitCores) {
+    }
+
+    /**
+     * One round.
+     *
+     * @param steps the bare steps over the batches in memory
+     * @param floor the trainer's loop over the same batches in memory
+     * @param kafka the trainer consuming from Kafka
+     * @param bare  the bare steps again with a {@link BareConsumer} beside them, when asked for
+     */
+    public record Round(Run steps, Run floor, Run kafka, Optional<BareRun> bare) {
         /**
-         * Returns Kafka over memory in this round.
+         * Returns Kafka over the floor in this round.
          *
          * @return the ratio
          */
         public double ratio() {
-            return kafkaPerSec / memoryPerSec;
+            return kafka.perSec() / floor.perSec();
         }
 
         /**
-         * Tells whether the JIT was quiet on both sides.
+         * Returns Kafka over the bare steps in this round.
          *
-         * @return true once the compiler threads used under {@value #QUIET_JIT_CORES} of a core on either side
+         * @return the ratio
+         */
+        public double stepsRatio() {
+            return kafka.perSec() / steps.perSec();
+        }
+
+        /**
+         * Tells whether the JIT was quiet on every side.
+         *
+         * @return true once the compiler threads used under {@value #QUIET_JIT_CORES} of a core on each
          */
         public boolean jitQuiet() {
-            return floorJitCores < QUIET_JIT_CORES && kafkaJitCores < QUIET_JIT_CORES;
+            return steps.jitCores() < QUIET_JIT_CORES && floor.jitCores() < QUIET_JIT_CORES
+                    && kafka.jitCores() < QUIET_JIT_CORES;
         }
     }
 
@@ -124,9 +143,9 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * The in-memory loop with a {@link BareConsumer} reading the topic beside it at the floor's pace.
+     * The bare steps with a {@link BareConsumer} reading the topic beside them at their own pace.
      *
-     * @param perSec   samples/s of the loop
+     * @param perSec   samples/s of the steps
      * @param consumed records the bare consumer read meanwhile
      * @param cpu      where the cores went ({@link ThreadCpu})
      */
@@ -148,35 +167,27 @@ public final class ThroughputBenchmark {
         }
 
         /**
-         * Returns the median of the in-memory runs.
+         * Returns the median of one side's runs.
          *
+         * @param side which side of a round, e.g. {@code Round::kafka}
          * @return samples/s
          */
-        public double memoryPerSec() {
-            return Medians.of(rounds.stream().mapToDouble(Round::memoryPerSec).toArray());
+        public double medianPerSec(Function<Round, Run> side) {
+            return Medians.of(rounds.stream().mapToDouble(r -> side.apply(r).perSec()).toArray());
         }
 
         /**
-         * Returns the median of the Kafka runs.
-         *
-         * @return samples/s
-         */
-        public double kafkaPerSec() {
-            return Medians.of(rounds.stream().mapToDouble(Round::kafkaPerSec).toArray());
-        }
-
-        /**
-         * Returns the medians' ratio, Kafka over memory.
+         * Returns the medians' ratio, Kafka over the floor.
          *
          * @return the ratio; the goal is at least 0.95
          */
         public double ratio() {
-            return kafkaPerSec() / memoryPerSec();
+            return medianPerSec(Round::kafka) / medianPerSec(Round::floor);
         }
 
         /**
-         * Returns the median of the rounds' own ratios: each pairs two runs made seconds apart, so it leans less on
-         * a machine whose speed drifts over the minutes of the benchmark.
+         * Returns the median of the rounds' own ratios: each pairs runs made seconds apart, so it leans less on a
+         * machine whose speed drifts over the minutes of the benchmark.
          *
          * @return the median ratio
          */
@@ -185,22 +196,35 @@ public final class ThroughputBenchmark {
         }
 
         /**
-         * Returns the median over the rounds of the loop with a bare consumer beside it, over the floor of the same
-         * round: what the unavoidable Kafka work alone leaves of the floor's speed.
+         * Returns the medians' ratio, Kafka over the bare steps.
+         *
+         * @return the ratio
+         */
+        public double stepsRatio() {
+            return medianPerSec(Round::kafka) / medianPerSec(Round::steps);
+        }
+
+        /**
+         * Returns the median of the rounds' ratios of Kafka over the bare steps.
+         *
+         * @return the median ratio
+         */
+        public double medianRoundStepsRatio() {
+            return Medians.of(rounds.stream().mapToDouble(Round::stepsRatio).toArray());
+        }
+
+        /**
+         * Returns the median over the rounds of the bare steps with a bare consumer beside them, over the bare steps
+         * of the same round: what the unavoidable Kafka work alone leaves of their speed.
          *
          * @return the median ratio, or empty when the rounds ran no bare consumer
          */
         public OptionalDouble medianBareRatio() {
             double[] ratios = rounds.stream().filter(r -> r.bare().isPresent())
-                    .mapToDouble(r -> r.bare().get().perSec() / r.memoryPerSec()).toArray();
+                    .mapToDouble(r -> r.bare().get().perSec() / r.steps().perSec()).toArray();
             return ratios.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Medians.of(ratios));
         }
     }
-
-    private record Timed(double perSec, double stepMillis, String cpu, double jitCores) {}
-
-    private record KafkaRun(double perSec, int checkpoints, double stepMillis, double waitMillis, String cpu,
-                            double jitCores) {}
 
     /** Batches built in memory: each one's manager, its model batch and its record count. */
     private record Prebuilt(List<NDManager> managers, List<Batch> batches, int[] sizes) {}
@@ -217,7 +241,7 @@ public final class ThroughputBenchmark {
      * @param records     records to produce and train on
      * @param partitions  partitions of the topic
      * @param rounds      timed rounds of both sides
-     * @param bare        whether each round also times the in-memory loop with a {@link BareConsumer} beside it
+     * @param bare        whether each round also times the bare steps with a {@link BareConsumer} beside them
      * @param progress    told of each round as it ends, warm-up rounds included
      * @return the result
      * @throws Exception if Kafka or the model fails
@@ -244,52 +268,78 @@ public final class ThroughputBenchmark {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, stream.next(topic)));
             }
         }
+        Sides sides = new Sides(bootstrap, registryUrl, workDir, overrides, topic, config);
         int warmups = 0;
         boolean quiet = false;
         while (!quiet && warmups < MAX_WARMUP_ROUNDS) {
             warmups++;
-            Round round = round(bootstrap, registryUrl, workDir, overrides, topic, config, "warmup-" + warmups,
-                    false);
+            Round round = sides.round("warmup-" + warmups, false, warmups % 2 == 0);
             quiet = round.jitQuiet();
             progress.ended(round, warmups, false);
         }
         List<Round> timed = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Round round = round(bootstrap, registryUrl, workDir, overrides, topic, config, Integer.toString(r), bare);
+            Round round = sides.round(Integer.toString(r), bare, r % 2 == 0);
             timed.add(round);
             progress.ended(round, r, true);
         }
         return new Result(records, config.device().resolve().toString(), warmups, timed);
     }
 
-    /** The floor, then a fresh trainer over the whole topic (its experiment suffixed {@code name}). */
-    private static Round round(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                               String topic, TrainerConfig config, String name, boolean bare) throws Exception {
-        Timed floor = onOwnThread(() -> timeInMemory(config));
-        Optional<BareRun> bareRun = bare
-                ? Optional.of(timeBeside(bootstrap, topic, floor.perSec(), config))
-                : Optional.empty();
-        KafkaRun kafka = timeKafka(TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl,
-                workDir, topic, "bench-throughput-" + name, overrides, "end")));
-        return new Round(floor.perSec(), kafka.perSec(), kafka.checkpoints(), kafka.stepMillis(),
-                kafka.waitMillis(), floor.stepMillis(), kafka.cpu(), floor.cpu(), floor.jitCores(),
-                kafka.jitCores(), bareRun);
+    /** What every round runs over; each run gets an experiment (and checkpoint folder) of its own. */
+    private record Sides(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
+                         String topic, TrainerConfig config) {
+
+        /**
+         * Times the three sides: in memory first and Kafka last, or, with {@code kafkaFirst}, the other way round, so
+         * that alternate rounds cancel whatever the order does (the machine speeding up or slowing down over a round).
+         */
+        Round round(String name, boolean bare, boolean kafkaFirst) throws Exception {
+            Run kafka = kafkaFirst ? timeTrainer(config("kafka-" + name), null) : null;
+            List<ComposedBatch> composed = compose(config);
+            Run steps;
+            Run floor;
+            Optional<BareRun> bareRun = Optional.empty();
+            if (kafkaFirst) {
+                floor = timeTrainer(config("memory-" + name), composed);
+                steps = onOwnThread(() -> timeSteps(config, composed));
+            } else {
+                steps = onOwnThread(() -> timeSteps(config, composed));
+                floor = timeTrainer(config("memory-" + name), composed);
+            }
+            if (bare) {
+                bareRun = Optional.of(timeBeside(bootstrap, topic, steps.perSec(), config, composed));
+            }
+            if (!kafkaFirst) {
+                kafka = timeTrainer(config("kafka-" + name), null);
+            }
+            return new Round(steps, floor, kafka, bareRun);
+        }
+
+        private TrainerConfig config(String name) throws IOException {
+            return TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
+                    "bench-throughput-" + name, overrides, "end"));
+        }
     }
 
-    /** The in-memory loop again, with a bare consumer reading the topic at {@code pace} beside it. */
-    private static BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config)
-            throws Exception {
+    /** The bare steps again, with a bare consumer reading the topic at {@code pace} beside them. */
+    private static BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config,
+                                      List<ComposedBatch> composed) throws Exception {
         try (BareConsumer consumer = BareConsumer.start(bootstrap, topic, pace)) {
-            Timed t = onOwnThread(() -> timeInMemory(config));
+            Run t = onOwnThread(() -> timeSteps(config, composed));
             return new BareRun(t.perSec(), consumer.consumed(), t.cpu());
         }
     }
 
-    /** Runs the whole trainer over the topic and times it from step {@value #WARMUP_STEPS} to its last step. */
-    private static KafkaRun timeKafka(TrainerConfig config) throws Exception {
+    /**
+     * Runs a whole trainer over the topic, from Kafka or (given {@code inMemory}) over batches in memory, and times
+     * it from step {@value #WARMUP_STEPS} to its last step.
+     */
+    private static Run timeTrainer(TrainerConfig config, List<ComposedBatch> inMemory) throws Exception {
         collectGarbage();
-        KafkaTiming timing = new KafkaTiming();
-        try (TrainerService trainer = TrainerService.start(config, timing)) {
+        LoopTiming timing = new LoopTiming();
+        try (TrainerService trainer = inMemory == null ? TrainerService.start(config, timing)
+                : TrainerService.startInMemory(config, timing, inMemory)) {
             timing.meters.set(trainer.meterRegistry());
             TrainerService.Outcome outcome = trainer.awaitTermination();
             if (outcome != TrainerService.Outcome.FINISHED) {
@@ -314,7 +364,7 @@ public final class ThroughputBenchmark {
      * Times a trainer from the listener, on the training thread, doing as little as it can per step: samples/s over
      * the timed steps, and the step and wait meters' means over the same steps.
      */
-    private static final class KafkaTiming implements TrainerListener {
+    private static final class LoopTiming implements TrainerListener {
         /**
          * Steps between CPU snapshots besides the one at the last step: reading every thread's counters costs the
          * training thread about 1.5 ms.
@@ -353,12 +403,12 @@ public final class ThroughputBenchmark {
             checkpoints.incrementAndGet();
         }
 
-        KafkaRun result(double[] metersAtLast) {
+        Run result(double[] metersAtLast) {
             double steps = Math.max(1, metersAtLast[0] - metersAtFirst[0]);
             double cpuSeconds = (cpuLastNanos - firstNanos) / 1e9;
-            return new KafkaRun((lastRecords - firstRecords) / ((lastNanos - firstNanos) / 1e9),
-                    (int) checkpoints.get(), (metersAtLast[1] - metersAtFirst[1]) / steps,
-                    (metersAtLast[2] - metersAtFirst[2]) / steps,
+            return new Run((lastRecords - firstRecords) / ((lastNanos - firstNanos) / 1e9),
+                    (metersAtLast[1] - metersAtFirst[1]) / steps, (metersAtLast[2] - metersAtFirst[2]) / steps,
+                    (int) checkpoints.get(),
                     cpuAtLast == null ? "" : cpuAtLast.coresSince(cpuAtFirst, cpuSeconds, CPU_GROUPS),
                     cpuAtLast == null ? 0 : cpuAtLast.compilerCoresSince(cpuAtFirst, cpuSeconds));
         }
@@ -368,7 +418,7 @@ public final class ThroughputBenchmark {
      * Runs on a thread of its own, as the trainer does (libtorch keeps settings per thread, and the engine's own
      * thread trains at another speed).
      */
-    private static Timed onOwnThread(Callable<Timed> run) throws Exception {
+    private static Run onOwnThread(Callable<Run> run) throws Exception {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -376,7 +426,7 @@ public final class ThroughputBenchmark {
             } catch (Exception | Error e) {
                 result.set(e);
             }
-        }, "levi-bench-floor");
+        }, "levi-bench-steps");
         thread.start();
         thread.join();
         if (result.get() instanceof Exception e) {
@@ -385,16 +435,16 @@ public final class ThroughputBenchmark {
         if (result.get() instanceof Error e) {
             throw e;
         }
-        return (Timed) result.get();
+        return (Run) result.get();
     }
 
     /**
-     * Builds every batch first, then times the steps over them, freeing each batch after its step as the
-     * trainer does.
+     * The bare steps: builds every batch first, then times the steps over them, freeing each batch after its step as
+     * the trainer does, with nothing else around them.
      */
-    private static Timed timeInMemory(TrainerConfig config) throws Exception {
+    private static Run timeSteps(TrainerConfig config, List<ComposedBatch> composed) throws Exception {
         try (ModelSetup setup = ModelSetup.open(config)) {
-            Prebuilt prebuilt = build(setup, compose(config));
+            Prebuilt prebuilt = build(setup, composed);
             int stepped = 0;
             try {
                 collectGarbage();
@@ -414,7 +464,7 @@ public final class ThroughputBenchmark {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ThreadCpu cpuAtEnd = ThreadCpu.snapshot();
-                return new Timed(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS),
+                return new Run(timed / seconds, seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS), 0, 0,
                         cpuAtEnd.coresSince(cpuAtStart, seconds, CPU_GROUPS),
                         cpuAtEnd.compilerCoresSince(cpuAtStart, seconds));
             } finally {
@@ -424,21 +474,21 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /**
-     * Featurizes every batch the trainer composes; the decoded records are garbage once this returns, so that the
-     * Kafka runs do not carry them in the old generation.
-     */
-    private static Prebuilt build(ModelSetup setup, List<List<InteractionEvent>> composed) {
+    /** Featurizes every batch with records. */
+    private static Prebuilt build(ModelSetup setup, List<ComposedBatch> composed) {
         List<NDManager> managers = new ArrayList<>(composed.size());
         List<Batch> batches = new ArrayList<>(composed.size());
-        int[] sizes = new int[composed.size()];
-        for (int i = 0; i < composed.size(); i++) {
+        List<Integer> sizes = new ArrayList<>(composed.size());
+        for (ComposedBatch c : composed) {
+            if (c.size() == 0) {
+                continue;
+            }
             NDManager m = NDManager.newBaseManager(setup.device());
             managers.add(m);
-            batches.add(setup.builder().training(composed.get(i), m));
-            sizes[i] = composed.get(i).size();
+            batches.add(setup.builder().training(c.records().stream().map(Fetched::event).toList(), m));
+            sizes.add(c.size());
         }
-        return new Prebuilt(managers, batches, sizes);
+        return new Prebuilt(managers, batches, sizes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
@@ -449,8 +499,11 @@ public final class ThroughputBenchmark {
         System.gc();
     }
 
-    /** The batches the trainer composes, read once from the topic. */
-    private static List<List<InteractionEvent>> compose(TrainerConfig config) throws Exception {
+    /**
+     * The batches the trainer composes, read once from the topic, the end marker included. Each round reads them
+     * afresh and drops them before its Kafka run, so that the Kafka run does not carry them in the old generation.
+     */
+    static List<ComposedBatch> compose(TrainerConfig config) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -467,7 +520,7 @@ public final class ThroughputBenchmark {
             PartitionRotation rotation = new PartitionRotation(partitions, start, null, end);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            List<List<InteractionEvent>> batches = new ArrayList<>();
+            List<ComposedBatch> batches = new ArrayList<>();
             while (true) {
                 PartitionRotation.Fill fill = rotation.fill(config.batchSize());
                 if (fill.state() == PartitionRotation.State.WAITING) {
@@ -478,9 +531,7 @@ public final class ThroughputBenchmark {
                     continue;
                 }
                 ComposedBatch b = rotation.take(fill.state() == PartitionRotation.State.FINISHED);
-                if (b.size() > 0) {
-                    batches.add(b.records().stream().map(Fetched::event).toList());
-                }
+                batches.add(b);
                 if (b.last()) {
                     return batches;
                 }

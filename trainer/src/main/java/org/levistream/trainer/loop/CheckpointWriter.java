@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.levistream.trainer.batching.BatchFeed;
+import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.LineageRange;
 import org.levistream.trainer.checkpoint.PartitionPosition;
@@ -43,7 +43,7 @@ final class CheckpointWriter implements AutoCloseable {
     private final TrainerConfig config;
     private final String backboneHash;
     private final Checkpointer checkpointer;
-    private final BatchFeed feed;
+    private final BatchSource feed;
     private final DeadLetters deadLetters;
     private final CheckpointEvents events;
     private final TrainerMetrics metrics;
@@ -55,7 +55,7 @@ final class CheckpointWriter implements AutoCloseable {
     });
     private Future<?> inFlight = CompletableFuture.completedFuture(null);
 
-    CheckpointWriter(TrainerConfig config, String backboneHash, Checkpointer checkpointer, BatchFeed feed,
+    CheckpointWriter(TrainerConfig config, String backboneHash, Checkpointer checkpointer, BatchSource feed,
                      DeadLetters deadLetters, CheckpointEvents events, TrainerMetrics metrics,
                      TrainerListener listener) {
         this.config = config;

@@ -27,6 +27,9 @@ import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
 import org.levistream.trainer.batching.BatchFeed;
+import org.levistream.trainer.batching.BatchSource;
+import org.levistream.trainer.batching.ComposedBatch;
+import org.levistream.trainer.batching.InMemoryBatches;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.Retention;
@@ -75,9 +78,13 @@ public final class TrainerService implements AutoCloseable {
     private volatile Outcome outcome;
     private volatile int metricsPort = -1;
 
-    private TrainerService(TrainerConfig config, TrainerListener listener) {
+    /** Batches to train on instead of Kafka's, or {@code null}. */
+    private final List<ComposedBatch> inMemory;
+
+    private TrainerService(TrainerConfig config, TrainerListener listener, List<ComposedBatch> inMemory) {
         this.config = config;
         this.listener = listener;
+        this.inMemory = inMemory;
         this.thread = new Thread(this::run, "levi-trainer");
     }
 
@@ -89,7 +96,25 @@ public final class TrainerService implements AutoCloseable {
      * @return the running trainer
      */
     public static TrainerService start(TrainerConfig config, TrainerListener listener) {
-        TrainerService service = new TrainerService(config, listener);
+        TrainerService service = new TrainerService(config, listener, null);
+        service.thread.start();
+        return service;
+    }
+
+    /**
+     * Starts a trainer whose loop trains on batches held in memory instead of reading Kafka: the throughput
+     * benchmark's floor. They are featurized on the training thread before the first step. All else is the trainer's
+     * own: the start point, the loop, checkpoints at the configured cadence and their events.
+     *
+     * @param config   the settings; the start point must be where {@code batches} begin
+     * @param listener hears progress
+     * @param batches  the batches in training order, as a {@link org.levistream.trainer.batching.PartitionRotation}
+     *                 composed them from the input topics, ending with the end marker of a bounded run
+     * @return the running trainer
+     */
+    public static TrainerService startInMemory(TrainerConfig config, TrainerListener listener,
+                                               List<ComposedBatch> batches) {
+        TrainerService service = new TrainerService(config, listener, List.copyOf(batches));
         service.thread.start();
         return service;
     }
@@ -180,7 +205,7 @@ public final class TrainerService implements AutoCloseable {
                      new StringSerializer(), new AvroSerializer<>(registryClient, AvroSerdeConfig.defaults(), false));
              ModelSetup setup = ModelSetup.open(config);
              MetricsEndpoint endpoint = serveMetrics()) {
-            AtomicReference<BatchFeed> feedRef = new AtomicReference<>();
+            AtomicReference<BatchSource> feedRef = new AtomicReference<>();
             TrainerMetrics metrics = new TrainerMetrics(registry, config.experiment(), setup.device().toString(),
                     () -> feedRef.get() == null ? -1 : feedRef.get().lag());
             metricsReady.countDown();
@@ -213,18 +238,9 @@ public final class TrainerService implements AutoCloseable {
 
     private boolean run(ModelSetup setup, Checkpointer checkpointer, KafkaConsumer<byte[], byte[]> consumer,
                         Resume.Start start, RecordDecoder decoder, IdValidation validation, DeadLetters deadLetters,
-                        CheckpointEvents events, TrainerMetrics metrics, AtomicReference<BatchFeed> feedRef)
+                        CheckpointEvents events, TrainerMetrics metrics, AtomicReference<BatchSource> feedRef)
             throws IOException, InterruptedException {
-        try (BatchFeed feed = new BatchFeed(consumer, start.plan(), decoder, deadLetters, setup.builder(),
-                setup.device(), config.batchSize(), config.queueDepth(), config.idleSkip(), new BatchFeed.Listener() {
-                    @Override public void deadLettered(String reason) {
-                        metrics.deadLettered(reason);
-                    }
-
-                    @Override public void skipped(TopicPartition partition) {
-                        metrics.skipped();
-                    }
-                })) {
+        try (BatchSource feed = source(setup, consumer, start, decoder, deadLetters, metrics)) {
             feedRef.set(feed);
             TrainingLoop loop = new TrainingLoop(config, setup, checkpointer, feed, deadLetters, events, validation,
                     metrics, listener, start.state());
@@ -236,6 +252,24 @@ public final class TrainerService implements AutoCloseable {
             feed.start();
             return loop.run(stopping::get);
         }
+    }
+
+    private BatchSource source(ModelSetup setup, KafkaConsumer<byte[], byte[]> consumer, Resume.Start start,
+                               RecordDecoder decoder, DeadLetters deadLetters, TrainerMetrics metrics) {
+        if (inMemory != null) {
+            consumer.close();
+            return new InMemoryBatches(inMemory, setup.builder(), setup.device());
+        }
+        return new BatchFeed(consumer, start.plan(), decoder, deadLetters, setup.builder(), setup.device(),
+                config.batchSize(), config.queueDepth(), config.idleSkip(), new BatchFeed.Listener() {
+                    @Override public void deadLettered(String reason) {
+                        metrics.deadLettered(reason);
+                    }
+
+                    @Override public void skipped(TopicPartition partition) {
+                        metrics.skipped();
+                    }
+                });
     }
 
     private IdValidation validation(RecordDecoder decoder) {

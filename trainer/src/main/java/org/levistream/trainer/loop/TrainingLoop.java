@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.levistream.model.levi.LeviTrainer;
-import org.levistream.trainer.batching.BatchFeed;
+import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.ReadyBatch;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
@@ -25,7 +25,7 @@ final class TrainingLoop {
     private static final Duration TAKE = Duration.ofMillis(200);
 
     private final ModelSetup setup;
-    private final BatchFeed feed;
+    private final BatchSource feed;
     private final CheckpointWriter writer;
     private final IdValidation validation;
     private final TrainerMetrics metrics;
@@ -37,7 +37,7 @@ final class TrainingLoop {
     private long recordsHere;
     private long deadLetteredHere;
 
-    TrainingLoop(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, BatchFeed feed,
+    TrainingLoop(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, BatchSource feed,
                  DeadLetters deadLetters, CheckpointEvents events, IdValidation validation, TrainerMetrics metrics,
                  TrainerListener listener, RunState state) {
         this.setup = setup;
