@@ -375,6 +375,9 @@ public final class BatchFeed implements BatchSource {
         while (!ready.offer(batch)) {
             // Woken by take() at half a queue, by a commit request or by close(); the timeout is a backstop.
             LockSupport.parkNanos(this, POLL.toNanos());
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while the ready queue was full");
+            }
             commitIfAsked(finishing.get());
             if (closing.get()) {
                 batch.close();
