@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +29,8 @@ import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.Fetched;
-import org.levistream.trainer.batching.PartitionRotation;
-import org.levistream.trainer.batching.PoisonRecordException;
+import org.levistream.trainer.batching.PartitionReader;
+import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
@@ -500,8 +498,9 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * The batches the trainer composes, read once from the topic, the end marker included. Each round reads them
-     * afresh and drops them before its Kafka run, so that the Kafka run does not carry them in the old generation.
+     * The batches the trainer composes, read once from the topic with the trainer's own {@link PartitionReader}, the
+     * end marker included. Each round reads them afresh and drops them before its Kafka run, so that the Kafka run
+     * does not carry them in the old generation.
      */
     static List<ComposedBatch> compose(TrainerConfig config) throws Exception {
         Properties p = new Properties();
@@ -510,40 +509,26 @@ public final class ThroughputBenchmark {
         try (SchemaRegistryClient registry = HttpSchemaRegistryClient.create(config.registry());
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                      new ByteArrayDeserializer())) {
-            RecordDecoder decoder = new RecordDecoder(registry);
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(config.inputTopics().get(0)).forEach(i -> partitions.add(
                     new TopicPartition(i.topic(), i.partition())));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> start = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             partitions.forEach(tp -> start.put(tp, 0L));
-            PartitionRotation rotation = new PartitionRotation(partitions, start, null, end);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            // Generated data holds no poison.
+            PartitionReader reader = new PartitionReader(consumer, new ReadPlan(partitions, start, null, end),
+                    new RecordDecoder(registry), PartitionReader.PoisonHandler.PASS_OVER, config.batchSize(),
+                    () -> false);
             List<ComposedBatch> batches = new ArrayList<>();
             while (true) {
-                PartitionRotation.Fill fill = rotation.fill(config.batchSize());
-                if (fill.state() == PartitionRotation.State.WAITING) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        rotation.add(decode(decoder, r));
+                ComposedBatch b = reader.read(config.batchSize());
+                if (b != null) {
+                    batches.add(b);
+                    if (b.last()) {
+                        return batches;
                     }
-                    partitions.forEach(tp -> rotation.fetchedThrough(tp, consumer.position(tp)));
-                    continue;
-                }
-                ComposedBatch b = rotation.take(fill.state() == PartitionRotation.State.FINISHED);
-                batches.add(b);
-                if (b.last()) {
-                    return batches;
                 }
             }
-        }
-    }
-
-    private static Fetched decode(RecordDecoder decoder, ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return decoder.decode(r);
-        } catch (PoisonRecordException e) {
-            return new Fetched(new TopicPartition(r.topic(), r.partition()), r.offset(), r.timestamp(), -1, null);
         }
     }
 }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.IncompatibleCheckpointException;
 import org.levistream.schemas.config.InvalidConfigException;
-import org.levistream.trainer.batching.BatchFeed;
+import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.PartitionPosition;
@@ -49,7 +49,7 @@ final class Resume {
      * @param resumedDir      the own checkpoint resumed from, or {@code null}
      * @param resumedMetadata its metadata, or {@code null}
      */
-    record Start(BatchFeed.Plan plan, RunState state, String description, Path resumedDir,
+    record Start(ReadPlan plan, RunState state, String description, Path resumedDir,
                  TrainerCheckpoint resumedMetadata) {}
 
     Resume(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, Consumer<byte[], byte[]> consumer,
@@ -91,7 +91,7 @@ final class Resume {
         Map<TopicPartition, Long> end = positions.end(partitions, config.end());
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
                 next, end, config.start().toString(), next, partitions.get(0), null);
-        return new Start(new BatchFeed.Plan(partitions, next, null, end), state, "starting at "
+        return new Start(new ReadPlan(partitions, next, null, end), state, "starting at "
                 + config.start() + " (" + PartitionOffsets.format(next) + ")" + ending(end), null, null);
     }
 
@@ -105,7 +105,7 @@ final class Resume {
         warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
                 origin, end, meta.startedFrom(), next, cursor, meta);
-        return new Start(new BatchFeed.Plan(partitions, next, cursor, end), state, "resuming from checkpoint step "
+        return new Start(new ReadPlan(partitions, next, cursor, end), state, "resuming from checkpoint step "
                 + meta.step() + " (" + PartitionOffsets.format(next) + ")" + ending(end),
                 own.checkpoint().directory(), meta);
     }
@@ -123,7 +123,7 @@ final class Resume {
         warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
                 origin, end, ref.toString(), next, cursor, null);
-        return new Start(new BatchFeed.Plan(partitions, next, cursor, end), state, "starting from " + ref + " (step "
+        return new Start(new ReadPlan(partitions, next, cursor, end), state, "starting from " + ref + " (step "
                 + meta.step() + (restored ? ", its parameters and optimizer state" : ", its offsets only: other model "
                 + "settings") + "; " + PartitionOffsets.format(next) + ")" + ending(end), null, null);
     }

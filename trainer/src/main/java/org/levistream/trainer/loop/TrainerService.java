@@ -78,45 +78,59 @@ public final class TrainerService implements AutoCloseable {
     private volatile Outcome outcome;
     private volatile int metricsPort = -1;
 
-    /** Batches to train on instead of Kafka's, or {@code null}. */
-    private final List<ComposedBatch> inMemory;
+    /** Opens where the loop gets its batches. */
+    private final BatchSource.Factory sources;
 
-    private TrainerService(TrainerConfig config, TrainerListener listener, List<ComposedBatch> inMemory) {
+    private TrainerService(TrainerConfig config, TrainerListener listener, BatchSource.Factory sources) {
         this.config = config;
         this.listener = listener;
-        this.inMemory = inMemory;
+        this.sources = sources;
         this.thread = new Thread(this::run, "levi-trainer");
     }
 
     /**
-     * Starts a trainer.
+     * Starts a trainer that reads its batches from Kafka.
      *
      * @param config   the settings
      * @param listener hears progress
      * @return the running trainer
      */
     public static TrainerService start(TrainerConfig config, TrainerListener listener) {
-        TrainerService service = new TrainerService(config, listener, null);
+        return start(config, listener, BatchSource.Factory.KAFKA);
+    }
+
+    /**
+     * Starts a trainer whose loop takes its batches from the source {@code sources} opens, on the training thread,
+     * once the start point is known. All else is the trainer's own: the start point, the loop, checkpoints at the
+     * configured cadence and their events.
+     *
+     * @param config   the settings
+     * @param listener hears progress
+     * @param sources  opens the batch source; {@link BatchSource.Factory#KAFKA} for the trainer's own feed
+     * @return the running trainer
+     */
+    public static TrainerService start(TrainerConfig config, TrainerListener listener, BatchSource.Factory sources) {
+        TrainerService service = new TrainerService(config, listener, sources);
         service.thread.start();
         return service;
     }
 
     /**
      * Starts a trainer whose loop trains on batches held in memory instead of reading Kafka: the throughput
-     * benchmark's floor. They are featurized on the training thread before the first step. All else is the trainer's
-     * own: the start point, the loop, checkpoints at the configured cadence and their events.
+     * benchmark's floor. They are featurized on the training thread before the first step.
      *
      * @param config   the settings; the start point must be where {@code batches} begin
      * @param listener hears progress
-     * @param batches  the batches in training order, as a {@link org.levistream.trainer.batching.PartitionRotation}
-     *                 composed them from the input topics, ending with the end marker of a bounded run
+     * @param batches  the batches in training order, ending with the end marker of a bounded run
      * @return the running trainer
      */
     public static TrainerService startInMemory(TrainerConfig config, TrainerListener listener,
                                                List<ComposedBatch> batches) {
-        TrainerService service = new TrainerService(config, listener, List.copyOf(batches));
-        service.thread.start();
-        return service;
+        List<ComposedBatch> copy = List.copyOf(batches);
+        return start(config, listener, in -> {
+            in.consumer().close();
+            return new InMemoryBatches(copy, in.builder(), in.device());
+        });
     }
 
     /**
@@ -256,12 +270,8 @@ public final class TrainerService implements AutoCloseable {
 
     private BatchSource source(ModelSetup setup, KafkaConsumer<byte[], byte[]> consumer, Resume.Start start,
                                RecordDecoder decoder, DeadLetters deadLetters, TrainerMetrics metrics) {
-        if (inMemory != null) {
-            consumer.close();
-            return new InMemoryBatches(inMemory, setup.builder(), setup.device());
-        }
-        return new BatchFeed(consumer, start.plan(), decoder, deadLetters, setup.builder(), setup.device(),
-                config.batchSize(), config.queueDepth(), config.idleSkip(), new BatchFeed.Listener() {
+        return sources.open(new BatchSource.Inputs(consumer, start.plan(), decoder, deadLetters, setup.builder(),
+                setup.device(), config.batchSize(), config.queueDepth(), config.idleSkip(), new BatchFeed.Listener() {
                     @Override public void deadLettered(String reason) {
                         metrics.deadLettered(reason);
                     }
@@ -269,7 +279,7 @@ public final class TrainerService implements AutoCloseable {
                     @Override public void skipped(TopicPartition partition) {
                         metrics.skipped();
                     }
-                });
+                }));
     }
 
     private IdValidation validation(RecordDecoder decoder) {

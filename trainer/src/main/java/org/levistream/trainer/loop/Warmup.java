@@ -1,18 +1,15 @@
 package org.levistream.trainer.loop;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.Fetched;
-import org.levistream.trainer.batching.PartitionRotation;
-import org.levistream.trainer.batching.PoisonRecordException;
+import org.levistream.trainer.batching.PartitionReader;
+import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.RecordDecoder;
 
 /**
@@ -40,54 +37,28 @@ final class Warmup {
      * @param upTo       the checkpoint's next offsets
      * @param stopping   ends it early
      * @return the records observed
+     * @throws InterruptedException if interrupted while waiting for the schema registry
      */
     long run(List<TopicPartition> partitions, Map<TopicPartition, Long> origin, Map<TopicPartition, Long> upTo,
-             BooleanSupplier stopping) {
-        PartitionRotation rotation = new PartitionRotation(partitions, origin, null, upTo);
-        consumer.assign(partitions);
-        origin.forEach(consumer::seek);
+             BooleanSupplier stopping) throws InterruptedException {
+        // Poison was dead-lettered by the original run; here it is only passed over, as it was then.
+        PartitionReader reader = new PartitionReader(consumer, new ReadPlan(partitions, origin, null, upTo), decoder,
+                PartitionReader.PoisonHandler.PASS_OVER, 1, stopping);
         long observed = 0;
         while (!stopping.getAsBoolean()) {
-            PartitionRotation.Fill fill = rotation.fill(1);
-            if (fill.state() == PartitionRotation.State.FINISHED) {
-                break;
+            ComposedBatch one = reader.read(1);
+            if (one == null) {
+                continue;
             }
-            if (fill.state() == PartitionRotation.State.READY) {
-                ComposedBatch one = rotation.take(false);
-                builder.observe(one.records().get(0).event());
+            for (Fetched f : one.records()) {
+                builder.observe(f.event());
                 observed++;
-            } else {
-                poll(rotation);
+            }
+            if (one.last()) {
+                break;
             }
         }
         consumer.unsubscribe();
         return observed;
-    }
-
-    private void poll(PartitionRotation rotation) {
-        List<TopicPartition> done = new ArrayList<>();
-        for (TopicPartition tp : rotation.partitions()) {
-            if (consumer.position(tp) >= rotation.end(tp)) {
-                done.add(tp);
-            }
-        }
-        consumer.pause(done);
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            if (r.offset() < rotation.end(tp)) {
-                rotation.add(decodeOrPoison(r, tp));
-            }
-        }
-        for (TopicPartition tp : rotation.partitions()) {
-            rotation.fetchedThrough(tp, consumer.position(tp));
-        }
-    }
-
-    private Fetched decodeOrPoison(ConsumerRecord<byte[], byte[]> r, TopicPartition tp) {
-        try {
-            return decoder.decode(r);
-        } catch (PoisonRecordException e) {
-            return new Fetched(tp, r.offset(), r.timestamp(), -1, null); // dead-lettered by the original run
-        }
     }
 }

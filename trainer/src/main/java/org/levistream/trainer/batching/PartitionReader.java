@@ -1,0 +1,244 @@
+package org.levistream.trainer.batching;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.levistream.schemas.registry.SchemaRegistryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one poll-rotate-decode loop: reads the plan's partitions with an assigned consumer, decodes each record (retrying
+ * while the schema registry does not answer), hands poison to a {@link PoisonHandler}, and composes batches with a
+ * {@link PartitionRotation}. The trainer's feed, the warm-up of a stateful featurizer and the throughput benchmark all
+ * read through it, so that they compose the same batches from the same records.
+ *
+ * <p>Partitions with a full buffer, or past a bounded run's end, are paused, so memory stays bounded whatever the
+ * interleaving. A live reader (no end offsets) skips a partition that stayed silent for {@code idleSkip} while it was
+ * the one waited for. After every poll it also updates the lag: log end minus the trained position.
+ *
+ * <p>Not thread-safe, except {@link #lag}: the thread that reads owns the consumer.
+ */
+public final class PartitionReader {
+    private static final Logger log = LoggerFactory.getLogger(PartitionReader.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration REGISTRY_RETRY_FOR = Duration.ofMinutes(2);
+
+    /** What happens to a record that cannot be decoded or validated; it takes no place in a batch either way. */
+    @FunctionalInterface
+    public interface PoisonHandler {
+        /** Passes poison over: it was dead-lettered before (a warm-up), or cannot occur (generated data). */
+        PoisonHandler PASS_OVER = (record, e) -> { };
+
+        /**
+         * Handles a poison record, e.g. by dead-lettering it.
+         *
+         * @param record the record as read
+         * @param e      why it is poison
+         */
+        void poison(ConsumerRecord<byte[], byte[]> record, PoisonRecordException e);
+    }
+
+    /** Told when a live reader skips a silent partition's turn. */
+    @FunctionalInterface
+    public interface SkipListener {
+        /**
+         * A silent partition's turn was skipped.
+         *
+         * @param partition the partition
+         */
+        void skipped(TopicPartition partition);
+    }
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final ReadPlan plan;
+    private final RecordDecoder decoder;
+    private final PoisonHandler poison;
+    private final BooleanSupplier stopping;
+    private final PartitionRotation rotation;
+    private final int maxBuffered;
+    private Supplier<Map<TopicPartition, Long>> trained = Map::of;
+    private final AtomicLong lag = new AtomicLong(-1);
+    private Duration idleSkip = Duration.ZERO;
+    private SkipListener onSkip = tp -> { };
+    private TopicPartition waitingFor;
+    private long waitingSince;
+
+    /**
+     * Assigns the plan's partitions to the consumer and seeks each to its next offset.
+     *
+     * @param consumer  a byte-array consumer, {@code read_committed}; touched only by the thread that reads
+     * @param plan      where to start and stop
+     * @param decoder   the Avro decoder
+     * @param poison    what to do with poison records
+     * @param batchSize records per batch; partitions buffering twice as many (at least 500) are paused
+     * @param stopping  ends the registry retries early
+     */
+    public PartitionReader(Consumer<byte[], byte[]> consumer, ReadPlan plan, RecordDecoder decoder,
+                           PoisonHandler poison, int batchSize, BooleanSupplier stopping) {
+        this.consumer = consumer;
+        this.plan = plan;
+        this.decoder = decoder;
+        this.poison = poison;
+        this.stopping = stopping;
+        this.maxBuffered = Math.max(2 * batchSize, 500);
+        consumer.assign(plan.partitions());
+        plan.next().forEach(consumer::seek);
+        this.rotation = new PartitionRotation(plan.partitions(), plan.next(), plan.cursor(), plan.end());
+    }
+
+    /**
+     * Lets a live reader skip the turn of a partition that stayed silent; a bounded reader never skips.
+     *
+     * @param after  how long the waited-for partition must be silent
+     * @param onSkip told of each skip, on the reading thread
+     * @return this reader
+     */
+    public PartitionReader skippingSilent(Duration after, SkipListener onSkip) {
+        this.idleSkip = after;
+        this.onSkip = onSkip;
+        return this;
+    }
+
+    /**
+     * Composes the next batch from what is buffered, or else polls once.
+     *
+     * @param batchSize records per batch
+     * @return a full batch; the last batch of a bounded run ({@link ComposedBatch#last()}, partial or empty); or
+     *         {@code null} after one poll when the batch is not complete yet
+     * @throws InterruptedException if interrupted while waiting to retry the registry
+     */
+    public ComposedBatch read(int batchSize) throws InterruptedException {
+        PartitionRotation.Fill fill = rotation.fill(batchSize);
+        switch (fill.state()) {
+            case READY -> {
+                waitingFor = null;
+                return rotation.take(false);
+            }
+            case FINISHED -> {
+                return rotation.take(true);
+            }
+            case WAITING -> {
+                awaitTurn(fill.waitingFor());
+                return null;
+            }
+            default -> throw new IllegalStateException(fill.state().name());
+        }
+    }
+
+    /**
+     * Measures the lag against where training stands.
+     *
+     * @param trainedOffsets the next offsets after the last trained batch, read after every poll
+     * @return this reader
+     */
+    public PartitionReader measuringLag(Supplier<Map<TopicPartition, Long>> trainedOffsets) {
+        this.trained = trainedOffsets;
+        return this;
+    }
+
+    /**
+     * Returns records not yet trained on as of the last poll: the log end minus the trained position, summed over
+     * partitions; any thread.
+     *
+     * @return the lag, or -1 before it is known
+     */
+    public long lag() {
+        return lag.get();
+    }
+
+    /** Polls once for the waited-for partition; skips its turn if a live run waited on it too long. */
+    private void awaitTurn(TopicPartition wanted) throws InterruptedException {
+        if (!wanted.equals(waitingFor)) {
+            waitingFor = wanted;
+            waitingSince = System.nanoTime();
+        }
+        if (pollOnce(wanted) == 0 && !rotation.bounded() && System.nanoTime() - waitingSince > idleSkip.toNanos()) {
+            log.debug("Partition {} was silent for {}; skipping its turn", wanted, idleSkip);
+            rotation.skip(wanted);
+            onSkip.skipped(wanted);
+            waitingFor = null;
+        }
+    }
+
+    /** Polls once; returns how many records arrived for {@code wanted}. */
+    private int pollOnce(TopicPartition wanted) throws InterruptedException {
+        adjustPauses();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        int forWanted = 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (r.offset() >= rotation.end(tp)) {
+                continue; // past a bounded run's end: never trained, the partition is paused from now on
+            }
+            rotation.add(decodeOrPoison(r, tp));
+            if (tp.equals(wanted)) {
+                forWanted++;
+            }
+        }
+        updatePositionsAndLag();
+        return forWanted;
+    }
+
+    private Fetched decodeOrPoison(ConsumerRecord<byte[], byte[]> r, TopicPartition tp) throws InterruptedException {
+        long deadline = System.nanoTime() + REGISTRY_RETRY_FOR.toNanos();
+        long backoff = 100;
+        while (true) {
+            try {
+                return decoder.decode(r);
+            } catch (PoisonRecordException e) {
+                poison.poison(r, e);
+                return new Fetched(tp, r.offset(), r.timestamp(), -1, null);
+            } catch (SchemaRegistryException e) {
+                if (!e.isRetriable() || System.nanoTime() > deadline || stopping.getAsBoolean()) {
+                    throw e;
+                }
+                log.warn("The schema registry is not answering ({}); retrying {}-{}@{} in {} ms", e.getMessage(),
+                        r.topic(), r.partition(), r.offset(), backoff);
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void adjustPauses() {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition tp : rotation.partitions()) {
+            boolean full = rotation.buffered(tp) >= maxBuffered || consumer.position(tp) >= rotation.end(tp);
+            (full ? pause : resume).add(tp);
+        }
+        consumer.pause(pause);
+        consumer.resume(resume);
+    }
+
+    private void updatePositionsAndLag() {
+        long total = 0;
+        boolean known = true;
+        Map<TopicPartition, Long> trainedNow = trained.get();
+        for (TopicPartition tp : rotation.partitions()) {
+            long position = consumer.position(tp);
+            rotation.fetchedThrough(tp, position);
+            OptionalLong behind = consumer.currentLag(tp);
+            if (behind.isPresent()) {
+                long logEnd = position + behind.getAsLong();
+                total += Math.max(0, logEnd - trainedNow.getOrDefault(tp, plan.next().get(tp)));
+            } else {
+                known = false;
+            }
+        }
+        if (known) {
+            lag.set(total);
+        }
+    }
+}
