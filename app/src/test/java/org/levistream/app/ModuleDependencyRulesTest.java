@@ -34,7 +34,8 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("org.levistream.model..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.levistream.schemas..", "org.levistream.ingest..", "org.levistream.trainer..",
-                        "org.levistream.evaluator..", "org.levistream.embedded..", "org.levistream.app..")
+                        "org.levistream.evaluator..", "org.levistream.embedded..", "org.levistream.bench..",
+                        "org.levistream.app..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -69,6 +70,14 @@ class ModuleDependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.levistream.schemas..", "org.levistream.model..", "org.levistream.ingest..",
                         "org.levistream.trainer..", "org.levistream.evaluator..", "org.levistream.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** Benchmarks live in their own module, which may use every other one but the app; only the app runs them. */
+    @Test
+    void productionModulesNeverDependOnTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackages("org.levistream.bench..", "org.levistream.app..")
+                .should().dependOnClassesThat().resideInAPackage("org.levistream.bench..")
                 .allowEmptyShould(true).check(classes);
     }
 

@@ -28,8 +28,6 @@ import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
 import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.BatchSource;
-import org.levistream.trainer.batching.ComposedBatch;
-import org.levistream.trainer.batching.InMemoryBatches;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.Retention;
@@ -113,24 +111,6 @@ public final class TrainerService implements AutoCloseable {
         TrainerService service = new TrainerService(config, listener, sources);
         service.thread.start();
         return service;
-    }
-
-    /**
-     * Starts a trainer whose loop trains on batches held in memory instead of reading Kafka: the throughput
-     * benchmark's floor. They are featurized on the training thread before the first step.
-     *
-     * @param config   the settings; the start point must be where {@code batches} begin
-     * @param listener hears progress
-     * @param batches  the batches in training order, ending with the end marker of a bounded run
-     * @return the running trainer
-     */
-    public static TrainerService startInMemory(TrainerConfig config, TrainerListener listener,
-                                               List<ComposedBatch> batches) {
-        List<ComposedBatch> copy = List.copyOf(batches);
-        return start(config, listener, in -> {
-            in.consumer().close();
-            return new InMemoryBatches(copy, in.builder(), in.device());
-        });
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;
 
 import java.time.Instant;
 import java.util.List;

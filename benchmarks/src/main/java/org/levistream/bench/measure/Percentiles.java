@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.measure;
 
 import java.util.Arrays;
 import java.util.Locale;

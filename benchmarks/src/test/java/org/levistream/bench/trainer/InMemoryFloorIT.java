@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class InMemoryFloorIT {
         run(TrainerService.start(kafka, TrainerListener.NONE));
         List<ComposedBatch> composed = ThroughputBenchmark.compose(memory);
         assertThat(composed.get(composed.size() - 1).last()).as("ends with the end marker").isTrue();
-        run(TrainerService.startInMemory(memory, TrainerListener.NONE, composed));
+        run(TrainerService.start(memory, TrainerListener.NONE, ThroughputBenchmark.inMemory(composed)));
 
         assertThat(Lineage.bitEqual(Lineage.finalParameters(memory.checkpointDir()),
                 Lineage.finalParameters(kafka.checkpointDir()))).as("final parameters").isTrue();

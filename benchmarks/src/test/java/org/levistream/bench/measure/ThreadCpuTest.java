@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.measure;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

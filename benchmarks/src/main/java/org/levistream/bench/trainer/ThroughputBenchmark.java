@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;
 
 import ai.djl.ndarray.NDManager;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,10 +23,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.levistream.bench.measure.Medians;
+import org.levistream.bench.measure.ThreadCpu;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
+import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.Fetched;
 import org.levistream.trainer.batching.PartitionReader;
@@ -41,8 +44,8 @@ import org.levistream.trainer.loop.TrainerService;
 /**
  * Training samples/s when consuming from Kafka (the whole trainer: read_committed consumer, decoding, rotation,
  * featurizing on the feed thread, checkpoints at the configured cadence) against the floor: the same loop over the
- * same batches in memory. The floor is the trainer itself ({@link TrainerService#startInMemory}), whose loop takes
- * batches composed and featurized beforehand instead of reading Kafka; checkpoints and their events are the loop's
+ * same batches in memory. The floor is the trainer itself, started with {@link #inMemory} as its batch source, whose
+ * loop takes batches composed and featurized beforehand instead of reading Kafka; checkpoints and their events are the loop's
  * own, on both sides. A third side, the bare steps over the same batches with no loop around them (no checkpoints),
  * shows what the loop itself costs.
  *
@@ -337,7 +340,7 @@ public final class ThroughputBenchmark {
         collectGarbage();
         LoopTiming timing = new LoopTiming();
         try (TrainerService trainer = inMemory == null ? TrainerService.start(config, timing)
-                : TrainerService.startInMemory(config, timing, inMemory)) {
+                : TrainerService.start(config, timing, inMemory(inMemory))) {
             timing.meters.set(trainer.meterRegistry());
             TrainerService.Outcome outcome = trainer.awaitTermination();
             if (outcome != TrainerService.Outcome.FINISHED) {
@@ -495,6 +498,23 @@ public final class ThroughputBenchmark {
      */
     private static void collectGarbage() {
         System.gc();
+    }
+
+    /**
+     * The floor's batch source: the given batches, featurized on the training thread before the first step, instead
+     * of the trainer's consumer, which is closed unused.
+     *
+     * @param composed the batches in training order, as a {@link org.levistream.trainer.batching.PartitionRotation}
+     *                 composed them from the input topics, ending with the end marker of a bounded run; the trainer's
+     *                 start point must be where they begin
+     * @return the factory to start the trainer with
+     */
+    static BatchSource.Factory inMemory(List<ComposedBatch> composed) {
+        List<ComposedBatch> batches = List.copyOf(composed);
+        return in -> {
+            in.consumer().close();
+            return new InMemoryBatches(batches, in.builder(), in.device());
+        };
     }
 
     /**

@@ -4,4 +4,4 @@
  * checkpoint that includes it and to that checkpoint's {@code CheckpointEvent}. Each reports against a baseline or
  * a goal measured in the same run; results depend on the machine and its load.
  */
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;

@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.levistream.bench.measure.Percentiles;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerListener;
 import org.levistream.trainer.loop.TrainerService;

@@ -1,4 +1,4 @@
-package org.levistream.trainer.bench;
+package org.levistream.bench.trainer;
 
 import ai.djl.Device;
 import java.io.IOException;

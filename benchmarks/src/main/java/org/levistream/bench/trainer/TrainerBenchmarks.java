@@ -1,0 +1,154 @@
+package org.levistream.bench.trainer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.levistream.bench.measure.JvmFacts;
+import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.embedded.stack.StackSettings;
+
+/**
+ * {@code levi bench trainer}: runs the trainer's throughput or freshness benchmark against Kafka (an embedded broker
+ * and registry unless given one) in a temporary work folder, and prints its figures.
+ */
+public final class TrainerBenchmarks {
+    /** Which benchmark; the command line's {@code WHICH}. */
+    public static final String THROUGHPUT = "throughput";
+
+    /** Which benchmark; the command line's {@code WHICH}. */
+    public static final String FRESHNESS = "freshness";
+
+    /**
+     * What to run.
+     *
+     * @param which            {@value #THROUGHPUT} or {@value #FRESHNESS}
+     * @param bootstrapServers a running Kafka, or {@code null} for an embedded one
+     * @param registryUrl      the registry with {@code bootstrapServers}, or {@code null} for the default
+     * @param records          throughput: records
+     * @param rounds           throughput: timed rounds
+     * @param cpuByThread      throughput: print the cores by thread group after each round
+     * @param bareConsumer     throughput: also time the bare steps beside a bare consumer
+     * @param partitions       partitions of the topic
+     * @param rate             freshness: records/s
+     * @param seconds          freshness: seconds of producing
+     * @param overrides        trainer and model settings over the benchmark's
+     */
+    public record Options(String which, String bootstrapServers, String registryUrl, int records, int rounds,
+                          boolean cpuByThread, boolean bareConsumer, int partitions, int rate, int seconds,
+                          Map<String, String> overrides) {
+        /** Copies the overrides. */
+        public Options {
+            overrides = Map.copyOf(overrides);
+        }
+    }
+
+    private TrainerBenchmarks() {
+    }
+
+    /**
+     * Runs one benchmark and prints its figures.
+     *
+     * @param options what to run
+     * @param out     where the figures go
+     * @param err     where a bad {@code which} is reported
+     * @return 0, or 2 when {@code which} names no benchmark
+     * @throws Exception if Kafka or the trainer fails
+     */
+    public static int run(Options options, PrintWriter out, PrintWriter err) throws Exception {
+        Path work = Files.createTempDirectory("levi-train-bench");
+        try {
+            if (options.bootstrapServers() != null) {
+                return run(options, options.bootstrapServers(),
+                        options.registryUrl() == null ? "http://localhost:8081" : options.registryUrl(), work, out,
+                        err);
+            }
+            try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.forTests())) {
+                return run(options, stack.bootstrapServers(), stack.registryUrl(), work, out, err);
+            }
+        } finally {
+            deleteQuietly(work); // checkpoints and the backbone of a benchmark are of no use afterwards
+        }
+    }
+
+    private static int run(Options o, String bootstrap, String registry, Path work, PrintWriter out, PrintWriter err)
+            throws Exception {
+        out.printf("%s, %d CPU(s), work dir %s%n", JvmFacts.describe(),
+                Runtime.getRuntime().availableProcessors(), work);
+        out.flush();
+        switch (o.which()) {
+            case THROUGHPUT -> throughput(o, bootstrap, registry, work, out);
+            case FRESHNESS -> freshness(o, bootstrap, registry, work, out);
+            default -> {
+                err.println("levi bench trainer: WHICH was '" + o.which() + "' but must be throughput or freshness");
+                return 2;
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void throughput(Options o, String bootstrap, String registry, Path work, PrintWriter out)
+            throws Exception {
+        out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; untimed warm-up rounds until the JIT "
+                + "uses under %.2f of a core on every side (at most %d), then %d rounds of: the bare steps over "
+                + "batches in memory, the trainer's loop over the same batches in memory (the floor), the "
+                + "trainer from Kafka%n", o.records(), o.partitions(), ThroughputBenchmark.QUIET_JIT_CORES,
+                ThroughputBenchmark.MAX_WARMUP_ROUNDS, o.rounds());
+        out.flush();
+        ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
+                o.partitions(), o.rounds(), o.bareConsumer(),
+                (round, number, timed) -> print(out, round, number, timed, o.cpuByThread()));
+        out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: floor (loop in memory) %,.0f samples/s, "
+                + "from Kafka %,.0f samples/s, ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n",
+                r.device(), r.warmups(), r.medianPerSec(ThroughputBenchmark.Round::floor),
+                r.medianPerSec(ThroughputBenchmark.Round::kafka), r.ratio(), r.medianRoundRatio());
+        out.printf(Locale.ROOT, "  against the bare steps in memory (%,.0f samples/s): ratio %.3f, median of "
+                + "the rounds' ratios %.3f%n", r.medianPerSec(ThroughputBenchmark.Round::steps), r.stepsRatio(),
+                r.medianRoundStepsRatio());
+        r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' bare steps with a "
+                + "bare consumer / bare steps: %.3f (the most a Kafka feed reaches here)%n", b));
+    }
+
+    private static void freshness(Options o, String bootstrap, String registry, Path work, PrintWriter out)
+            throws Exception {
+        FreshnessBenchmark.Result r = FreshnessBenchmark.run(bootstrap, registry, work, o.overrides(), o.rate(),
+                o.seconds(), o.partitions());
+        out.printf(Locale.ROOT, "freshness: %,d records at %,.0f/s, %d checkpoints%n", r.records(),
+                r.ratePerSec(), r.checkpoints());
+        out.printf("  produce -> durable checkpoint   %s%n", r.toCheckpoint());
+        out.printf("  produce -> CheckpointEvent acked %s   (goal p99 <= 10,000 ms)%n", r.toEvent());
+    }
+
+    private static void print(PrintWriter out, ThroughputBenchmark.Round x, int number, boolean timed,
+                              boolean cpuByThread) {
+        ThroughputBenchmark.Run steps = x.steps();
+        ThroughputBenchmark.Run floor = x.floor();
+        ThroughputBenchmark.Run kafka = x.kafka();
+        out.printf(Locale.ROOT, "  %s %d  floor %,9.0f samples/s (%.2f ms/step, %d checkpoints)   from Kafka %,9.0f "
+                + "samples/s (%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%s%n",
+                timed ? "round" : "warm-up", number, floor.perSec(), floor.stepMillis(), floor.checkpoints(),
+                kafka.perSec(), kafka.stepMillis(), kafka.waitMillis(), kafka.checkpoints(), x.ratio(),
+                timed ? "" : " (untimed)");
+        out.printf(Locale.ROOT, "      bare steps %,9.0f samples/s (%.2f ms/step), Kafka / bare steps %.3f   JIT %.2f / "
+                + "%.2f / %.2f cores (bare steps / floor / Kafka)%n", steps.perSec(), steps.stepMillis(),
+                x.stepsRatio(), steps.jitCores(), floor.jitCores(), kafka.jitCores());
+        x.bare().ifPresent(b -> out.printf(Locale.ROOT, "      bare steps with a bare consumer beside them %,9.0f "
+                + "samples/s (%,d records read meanwhile)   ratio to the bare steps %.3f%n", b.perSec(), b.consumed(),
+                b.perSec() / steps.perSec()));
+        if (cpuByThread) {
+            out.printf("    cores, bare steps: %s%n    cores, floor:      %s%n    cores, Kafka run:  %s%n",
+                    steps.cpu(), floor.cpu(), kafka.cpu());
+            x.bare().ifPresent(b -> out.printf("    cores, bare steps with the bare consumer:  %s%n", b.cpu()));
+        }
+        out.flush();
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
