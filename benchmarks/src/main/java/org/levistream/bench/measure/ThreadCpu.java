@@ -41,9 +41,20 @@ public final class ThreadCpu {
 
     /** The CPU time of every thread now. */
     public static ThreadCpu snapshot() {
+        return snapshot(Path.of("/proc/self"));
+    }
+
+    /**
+     * The CPU time of every thread of a process as procfs shows it.
+     *
+     * @param process the process's folder, e.g. {@code /proc/self}: its {@code stat}, and a {@code task/TID/stat} per
+     *                thread
+     * @return the snapshot; empty where there is no such folder
+     */
+    static ThreadCpu snapshot(Path process) {
         Map<Integer, TaskTicks> threads = new HashMap<>();
-        long processTicks = read(Path.of("/proc/self")).map(TaskTicks::ticks).orElse(0L);
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        long processTicks = read(process).map(TaskTicks::ticks).orElse(0L);
+        try (Stream<Path> tasks = Files.list(process.resolve("task"))) {
             tasks.forEach(task -> read(task).ifPresent(t -> threads.put(Integer.parseInt(
                     task.getFileName().toString()), t)));
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,18 +25,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The thread owns the consumer and closes it.
  */
 public final class BareConsumer implements AutoCloseable {
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final Duration POLL = Duration.ofMillis(100);
-    /** Kafka's default {@code max.poll.records}. */
-    private static final int MAX_POLL_RECORDS = 500;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong startedOver = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
 
-    private BareConsumer(String bootstrap, String topic, double recordsPerSec) {
-        this.thread = new Thread(() -> run(bootstrap, topic, recordsPerSec), "levi-bench-bare-consumer");
+    private BareConsumer(String bootstrap, String topic, SlicedPace pace) {
+        this.thread = new Thread(() -> run(bootstrap, topic, pace), "levi-bench-bare-consumer");
         this.thread.setDaemon(true);
     }
 
@@ -50,10 +47,7 @@ public final class BareConsumer implements AutoCloseable {
      * @return the running consumer
      */
     public static BareConsumer start(String bootstrap, String topic, double recordsPerSec) {
-        if (!(recordsPerSec > 0)) {
-            throw new IllegalArgumentException("recordsPerSec was " + recordsPerSec + " but must be positive");
-        }
-        BareConsumer c = new BareConsumer(bootstrap, topic, recordsPerSec);
+        BareConsumer c = new BareConsumer(bootstrap, topic, new SlicedPace(recordsPerSec, System::nanoTime));
         c.thread.start();
         return c;
     }
@@ -67,6 +61,15 @@ public final class BareConsumer implements AutoCloseable {
         return consumed.get();
     }
 
+    /**
+     * Returns how many times it started over at the beginning, having read the whole topic.
+     *
+     * @return the count
+     */
+    public long startedOver() {
+        return startedOver.get();
+    }
+
     /** Stops the thread and waits for it; throws what stopped it early, if something did. */
     @Override
     public void close() throws InterruptedException {
@@ -77,15 +80,13 @@ public final class BareConsumer implements AutoCloseable {
         }
     }
 
-    private void run(String bootstrap, String topic, double recordsPerSec) {
+    private void run(String bootstrap, String topic, SlicedPace pace) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "levi-bench-bare-consumer");
-        long perSlice = Math.max(1, Math.round(recordsPerSec * SLICE_NANOS / 1e9));
-        // A poll returns no more than a slice's worth, so that a slow pace is kept within the slice too.
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, (int) Math.min(perSlice, MAX_POLL_RECORDS));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pace.maxPollRecords());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -93,23 +94,18 @@ public final class BareConsumer implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long sliceEnds = System.nanoTime() + SLICE_NANOS;
-            long inSlice = 0;
             while (!stop.get()) {
-                long now = System.nanoTime();
-                if (now - sliceEnds >= 0) {
-                    sliceEnds = now + SLICE_NANOS;
-                    inSlice = 0;
-                }
-                if (inSlice >= perSlice) {
-                    LockSupport.parkNanos(sliceEnds - now);
+                long wait = pace.waitNanos();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                     continue;
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (records.isEmpty() && atEnd(consumer, ends)) {
                     consumer.seekToBeginning(partitions);   // read it all: once more, so that it never runs dry
+                    startedOver.incrementAndGet();
                 }
-                inSlice += records.count();
+                pace.read(records.count());
                 consumed.addAndGet(records.count());
             }
         } catch (RuntimeException | Error e) {

@@ -3,103 +3,146 @@ package org.levistream.bench.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The CPU breakdowns, first over a procfs written by the test (known ticks, so literal figures), then over the real
+ * one, against the CPU clock of the thread that did the work.
+ */
 @Timeout(30)
-@EnabledOnOs(OS.LINUX)
 class ThreadCpuTest {
+    @TempDir
+    Path proc;
 
     @Test
-    void aBusyThreadShowsUpUnderItsNameWithoutDigits() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread spinner = new Thread(() -> {
-            long x = 0;
-            while (!stop.get()) {
-                x += System.nanoTime() % 7;
-            }
-            if (x == 42) {
-                System.out.print("");   // keeps the loop from being optimised away
-            }
-        }, "spin-test-42");
-        ThreadCpu before = ThreadCpu.snapshot();
-        long started = System.nanoTime();
-        spinner.start();
-        Thread.sleep(400);
-        ThreadCpu during = ThreadCpu.snapshot();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        stop.set(true);
-        spinner.join();
+    void busyThreadsAreGroupedUnderTheirNamesWithoutDigitsLargestFirst() throws IOException {
+        process(100);
+        task(101, "spin-test-42", 10);
+        task(102, "main", 5);
+        task(103, "spin-test-43", 0);
+        ThreadCpu before = ThreadCpu.snapshot(proc);
+        process(200);
+        task(101, "spin-test-42", 40);
+        task(102, "main", 29);
+        task(103, "spin-test-43", 30);
 
-        String report = during.coresSince(before, seconds, 3);
+        String report = ThreadCpu.snapshot(proc).coresSince(before, 2.0, 3);
 
-        Matcher spin = Pattern.compile("spin-test-# ([0-9.]+)").matcher(report);
-        assertThat(spin.find()).as(report).isTrue();
-        // One thread spinning for the whole window: most of a core, on a machine that is not idle.
-        assertThat(Double.parseDouble(spin.group(1))).as(report).isBetween(0.3, 1.05);
-        Matcher total = Pattern.compile("^([0-9.]+) cores: ").matcher(report);
-        assertThat(total.find()).as(report).isTrue();
-        assertThat(Double.parseDouble(total.group(1))).as(report)
-                .isGreaterThanOrEqualTo(Double.parseDouble(spin.group(1)));
+        // 100 ticks of the process over 2 s (USER_HZ 100): 0.50 cores; the spinners' 30 + 30 ticks, main's 24, and
+        // the 16 left over went to threads that ended in between.
+        assertThat(report).isEqualTo("0.50 cores: spin-test-# 0.30, main 0.12, (threads that ended) 0.08");
+    }
+
+    @Test
+    void whatThreadsThatEndedUsedIsTheProcessTotalLessTheLiveThreads() throws IOException {
+        process(50);
+        task(7, "short-lived", 20);
+        ThreadCpu before = ThreadCpu.snapshot(proc);
+        process(130);
+        Files.delete(proc.resolve("task/7/stat"));
+        Files.delete(proc.resolve("task/7"));
+        task(8, "main", 30);
+
+        String report = ThreadCpu.snapshot(proc).coresSince(before, 1.0, 10);
+
+        assertThat(report).isEqualTo("0.80 cores: (threads that ended) 0.50, main 0.30");
     }
 
     /** Only the compiler threads count as the JIT: a busy thread of another name adds nothing to it. */
     @Test
-    void compilerCoresCountThreadsNamedLikeHotSpotsCompilerThreads() throws Exception {
-        ThreadCpu before = ThreadCpu.snapshot();
-        long started = System.nanoTime();
-        Thread lookalike = spinFor(800, "C2 CompilerThread7");
-        Thread other = spinFor(800, "levi-spin");
-        Thread.sleep(500);
-        ThreadCpu during = ThreadCpu.snapshot();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        lookalike.join();
-        other.join();
+    void compilerCoresCountOnlyThreadsNamedLikeHotSpotsCompilerThreads() throws IOException {
+        process(0);
+        task(11, "C2 CompilerThre", 10);
+        task(12, "C1 CompilerThre", 0);
+        task(13, "levi-spin", 0);
+        ThreadCpu before = ThreadCpu.snapshot(proc);
+        process(200);
+        task(11, "C2 CompilerThre", 50);
+        task(12, "C1 CompilerThre", 10);
+        task(13, "levi-spin", 150);
+        ThreadCpu after = ThreadCpu.snapshot(proc);
 
-        double compiler = during.compilerCoresSince(before, seconds);
-        String report = during.coresSince(before, seconds, 20);
-        Matcher group = Pattern.compile("C# CompilerThre ([0-9.]+)").matcher(report);
-        Matcher spin = Pattern.compile("levi-spin ([0-9.]+)").matcher(report);
-        assertThat(group.find() && spin.find()).as(report).isTrue();
-        assertThat(Double.parseDouble(spin.group(1))).as(report).isGreaterThan(0.2);
-        assertThat(compiler).as(report).isGreaterThan(0.2)
-                .isCloseTo(Double.parseDouble(group.group(1)), within(0.011));
-        assertThat(during.compilerCoresSince(during, seconds)).isZero();
-    }
-
-    private static Thread spinFor(long millis, String name) {
-        Thread t = new Thread(() -> {
-            long end = System.nanoTime() + millis * 1_000_000L;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
-            }
-        }, name);
-        t.start();
-        return t;
+        assertThat(after.compilerCoresSince(before, 2.0)).isEqualTo(0.25);
+        assertThat(after.compilerCoresSince(after, 2.0)).isZero();
     }
 
     @Test
-    void threadsThatEndBetweenSnapshotsAreCountedTogether() throws Exception {
+    void withoutProcfsTheSnapshotIsEmptyRatherThanFailing() {
+        ThreadCpu none = ThreadCpu.snapshot(proc.resolve("missing"));
+
+        assertThat(none.coresSince(none, 1.0, 3)).isEqualTo("0.00 cores: (threads that ended) 0.00");
+        assertThat(none.compilerCoresSince(none, 1.0)).isZero();
+    }
+
+    /**
+     * A thread burns a known amount of its own CPU time, measured by its own CPU clock, and waits while the snapshot
+     * is taken: procfs reports the same time (to within two clock ticks), however busy the machine is.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aThreadShowsTheCpuTimeItsOwnClockMeasured() throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        CountDownLatch burnt = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong ownNanos = new AtomicLong();
         ThreadCpu before = ThreadCpu.snapshot();
-        long started = System.nanoTime();
-        Thread shortLived = new Thread(() -> {
-            long end = System.nanoTime() + 300_000_000L;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
+        Thread burner = new Thread(() -> {
+            long x = 0;
+            while (mx.getCurrentThreadCpuTime() < TimeUnit.MILLISECONDS.toNanos(300)) {
+                x += System.nanoTime() % 7;
             }
-        }, "short-lived");
-        shortLived.start();
-        shortLived.join();
+            ownNanos.set(mx.getCurrentThreadCpuTime() + (x == 42 ? 1 : 0));
+            burnt.countDown();
+            awaitQuietly(release);
+        }, "burn-test-42");
+        burner.start();
+        assertThat(burnt.await(20, TimeUnit.SECONDS)).as("burnt 300 ms of CPU").isTrue();
+        ThreadCpu after = ThreadCpu.snapshot();
+        release.countDown();
+        burner.join();
 
-        String report = ThreadCpu.snapshot().coresSince(before, (System.nanoTime() - started) / 1e9, 10);
+        // Over 1 s of "wall time", cores are CPU seconds.
+        String report = after.coresSince(before, 1.0, 50);
+        Matcher burn = Pattern.compile("burn-test-# ([0-9.]+)").matcher(report);
+        assertThat(burn.find()).as(report).isTrue();
+        assertThat(Double.parseDouble(burn.group(1))).as(report).isCloseTo(ownNanos.get() / 1e9, within(0.02));
+    }
 
-        Matcher ended = Pattern.compile("\\(threads that ended\\) ([0-9.]+)").matcher(report);
-        assertThat(ended.find()).as(report).isTrue();
-        assertThat(Double.parseDouble(ended.group(1))).as(report).isGreaterThan(0.2);
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(long ticks) throws IOException {
+        Files.writeString(proc.resolve("stat"), stat(1, "java", ticks));
+    }
+
+    private void task(int tid, String name, long ticks) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve("task").resolve(Integer.toString(tid)));
+        Files.writeString(dir.resolve("stat"), stat(tid, name, ticks));
+    }
+
+    /** A {@code stat} line as the kernel writes it, its CPU time split evenly into utime and stime. */
+    private static String stat(int pid, String name, long ticks) {
+        return String.format(Locale.ROOT, "%d (%s) S 1 1 1 0 -1 4194560 100 0 0 0 %d %d 0 0 20 0 1 0 42%n", pid, name,
+                ticks - ticks / 2, ticks / 2);
     }
 }
