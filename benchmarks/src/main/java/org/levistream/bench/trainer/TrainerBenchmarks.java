@@ -98,15 +98,15 @@ public final class TrainerBenchmarks {
                 + "trainer from Kafka%n", o.records(), o.partitions(), ThroughputBenchmark.QUIET_JIT_CORES,
                 ThroughputBenchmark.MAX_WARMUP_ROUNDS, o.rounds());
         out.flush();
-        ThroughputBenchmark.Result r = ThroughputBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
+        ThroughputResult r = ThroughputBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
                 o.partitions(), o.rounds(), o.bareConsumer(),
                 (round, number, timed) -> print(out, round, number, timed, o.cpuByThread()));
         out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: floor (loop in memory) %,.0f samples/s, "
                 + "from Kafka %,.0f samples/s, ratio %.3f (goal >= 0.95); median of the rounds' ratios %.3f%n",
-                r.device(), r.warmups(), r.medianPerSec(ThroughputBenchmark.Round::floor),
-                r.medianPerSec(ThroughputBenchmark.Round::kafka), r.ratio(), r.medianRoundRatio());
+                r.device(), r.warmups(), r.medianPerSec(ThroughputResult.Round::floor),
+                r.medianPerSec(ThroughputResult.Round::kafka), r.ratio(), r.medianRoundRatio());
         out.printf(Locale.ROOT, "  against the bare steps in memory (%,.0f samples/s): ratio %.3f, median of "
-                + "the rounds' ratios %.3f%n", r.medianPerSec(ThroughputBenchmark.Round::steps), r.stepsRatio(),
+                + "the rounds' ratios %.3f%n", r.medianPerSec(ThroughputResult.Round::steps), r.stepsRatio(),
                 r.medianRoundStepsRatio());
         r.medianBareRatio().ifPresent(b -> out.printf(Locale.ROOT, "median of the rounds' bare steps with a "
                 + "bare consumer / bare steps: %.3f (the most a Kafka feed reaches here)%n", b));
@@ -122,18 +122,18 @@ public final class TrainerBenchmarks {
         out.printf("  produce -> CheckpointEvent acked %s   (goal p99 <= 10,000 ms)%n", r.toEvent());
     }
 
-    private static void print(PrintWriter out, ThroughputBenchmark.Round x, int number, boolean timed,
+    private static void print(PrintWriter out, ThroughputResult.Round x, int number, boolean timed,
                               boolean cpuByThread) {
-        ThroughputBenchmark.Run steps = x.steps();
-        ThroughputBenchmark.Run floor = x.floor();
-        ThroughputBenchmark.Run kafka = x.kafka();
+        ThroughputResult.Run steps = x.steps();
+        ThroughputResult.Run floor = x.floor();
+        ThroughputResult.Run kafka = x.kafka();
         out.printf(Locale.ROOT, "  %s %d  floor %,9.0f samples/s (%.2f ms/step, %d checkpoints)   from Kafka %,9.0f "
                 + "samples/s (%.2f ms/step, %.2f ms/step waiting, %d checkpoints)   ratio %.3f%s%n",
                 timed ? "round" : "warm-up", number, floor.perSec(), floor.stepMillis(), floor.checkpoints(),
                 kafka.perSec(), kafka.stepMillis(), kafka.waitMillis(), kafka.checkpoints(), x.ratio(),
                 timed ? "" : " (untimed)");
-        out.printf(Locale.ROOT, "      bare steps %,9.0f samples/s (%.2f ms/step), Kafka / bare steps %.3f   JIT %.2f / "
-                + "%.2f / %.2f cores (bare steps / floor / Kafka)%n", steps.perSec(), steps.stepMillis(),
+        out.printf(Locale.ROOT, "      bare steps %,9.0f samples/s (%.2f ms/step), Kafka / bare steps %.3f   "
+                + "JIT %.2f / %.2f / %.2f cores (bare steps / floor / Kafka)%n", steps.perSec(), steps.stepMillis(),
                 x.stepsRatio(), steps.jitCores(), floor.jitCores(), kafka.jitCores());
         x.bare().ifPresent(b -> out.printf(Locale.ROOT, "      bare steps with a bare consumer beside them %,9.0f "
                 + "samples/s (%,d records read meanwhile)   ratio to the bare steps %.3f%n", b.perSec(), b.consumed(),

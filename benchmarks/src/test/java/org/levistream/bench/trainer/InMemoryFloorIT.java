@@ -54,9 +54,9 @@ class InMemoryFloorIT {
         TrainerConfig memory = config(stack, topic, "memory");
 
         run(TrainerService.start(kafka, TrainerListener.NONE));
-        List<ComposedBatch> composed = ThroughputBenchmark.compose(memory);
+        List<ComposedBatch> composed = InMemoryBatches.compose(memory);
         assertThat(composed.get(composed.size() - 1).last()).as("ends with the end marker").isTrue();
-        run(TrainerService.start(memory, TrainerListener.NONE, ThroughputBenchmark.inMemory(composed)));
+        run(TrainerService.start(memory, TrainerListener.NONE, InMemoryBatches.source(composed)));
 
         assertThat(Lineage.bitEqual(Lineage.finalParameters(memory.checkpointDir()),
                 Lineage.finalParameters(kafka.checkpointDir()))).as("final parameters").isTrue();
