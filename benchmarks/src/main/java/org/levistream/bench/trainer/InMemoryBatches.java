@@ -92,7 +92,7 @@ final class InMemoryBatches implements BatchSource {
                     () -> false);
             List<ComposedBatch> batches = new ArrayList<>();
             while (true) {
-                ComposedBatch b = reader.read(config.batchSize());
+                ComposedBatch b = reader.read();
                 if (b != null) {
                     batches.add(b);
                     if (b.last()) {

@@ -208,7 +208,7 @@ public final class BatchFeed implements BatchSource {
     private void feed(PartitionReader r) throws InterruptedException {
         while (!closing.get()) {
             commits.commitIfAsked(finishing.get());
-            ComposedBatch composed = r.read(batchSize);
+            ComposedBatch composed = r.read();
             if (composed == null) {
                 continue;   // polled once; the batch is not complete yet
             }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * read through it, so that they compose the same batches from the same records.
  *
  * <p>Partitions with a full buffer, or past a bounded run's end, are paused, so memory stays bounded whatever the
- * interleaving. A live reader (no end offsets) skips a partition that stayed silent for {@code idleSkip} while it was
- * the one waited for. After every poll it also updates the lag: log end minus the trained position.
+ * interleaving. A live reader (no end offsets) may {@link #skippingSilent skip} a partition that stayed silent while it
+ * was the one waited for. After every poll it also updates the lag: log end minus the trained position.
  *
  * <p>Not thread-safe, except {@link #lag}: the thread that reads owns the consumer.
  */
@@ -66,10 +66,12 @@ public final class PartitionReader {
     private final PoisonHandler poison;
     private final BooleanSupplier stopping;
     private final PartitionRotation rotation;
+    private final int batchSize;
     private final int maxBuffered;
     private Supplier<Map<TopicPartition, Long>> trained = Map::of;
     private final AtomicLong lag = new AtomicLong(-1);
-    private Duration idleSkip = Duration.ZERO;
+    /** How long a live reader waits for a silent partition; {@code null}: for ever. */
+    private Duration idleSkip;
     private SkipListener onSkip = tp -> { };
     private TopicPartition waitingFor;
     private long waitingSince;
@@ -91,6 +93,7 @@ public final class PartitionReader {
         this.decoder = decoder;
         this.poison = poison;
         this.stopping = stopping;
+        this.batchSize = batchSize;
         this.maxBuffered = Math.max(2 * batchSize, 500);
         consumer.assign(plan.partitions());
         plan.next().forEach(consumer::seek);
@@ -98,7 +101,8 @@ public final class PartitionReader {
     }
 
     /**
-     * Lets a live reader skip the turn of a partition that stayed silent; a bounded reader never skips.
+     * Lets a live reader skip the turn of a partition that stayed silent; without it, a live reader waits for every
+     * partition's turn. A bounded reader never skips.
      *
      * @param after  how long the waited-for partition must be silent
      * @param onSkip told of each skip, on the reading thread
@@ -113,12 +117,11 @@ public final class PartitionReader {
     /**
      * Composes the next batch from what is buffered, or else polls once.
      *
-     * @param batchSize records per batch
      * @return a full batch; the last batch of a bounded run ({@link ComposedBatch#last()}, partial or empty); or
      *         {@code null} after one poll when the batch is not complete yet
      * @throws InterruptedException if interrupted while waiting to retry the registry
      */
-    public ComposedBatch read(int batchSize) throws InterruptedException {
+    public ComposedBatch read() throws InterruptedException {
         PartitionRotation.Fill fill = rotation.fill(batchSize);
         switch (fill.state()) {
             case READY -> {
@@ -163,7 +166,8 @@ public final class PartitionReader {
             waitingFor = wanted;
             waitingSince = System.nanoTime();
         }
-        if (pollOnce(wanted) == 0 && !rotation.bounded() && System.nanoTime() - waitingSince > idleSkip.toNanos()) {
+        if (pollOnce(wanted) == 0 && idleSkip != null && !rotation.bounded()
+                && System.nanoTime() - waitingSince > idleSkip.toNanos()) {
             log.debug("Partition {} was silent for {}; skipping its turn", wanted, idleSkip);
             rotation.skip(wanted);
             onSkip.skipped(wanted);

@@ -46,7 +46,7 @@ final class Warmup {
                 PartitionReader.PoisonHandler.PASS_OVER, 1, stopping);
         long observed = 0;
         while (!stopping.getAsBoolean()) {
-            ComposedBatch one = reader.read(1);
+            ComposedBatch one = reader.read();
             if (one == null) {
                 continue;
             }
