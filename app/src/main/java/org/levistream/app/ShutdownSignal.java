@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a long-running command wait until it is asked to stop, and finish its cleanup before the JVM ends.
+ * Lets a long-running command wait until it is asked to stop, and finish its cleanup before the JVM ends. Every
+ * command that runs a service until stopped uses it ({@code stack}, {@code train}, {@code replay}, {@code ingest}):
+ * it either waits ({@link #await()}), polls between units of work ({@link #isRequested()}), or hands the request to
+ * its job ({@link #whenRequested(Runnable)}). A command with nothing to clean up and no place to stop (a batch
+ * computation such as {@code experiment}) does not install one, so that Ctrl+C ends it at once.
  *
  * <pre>{@code
  * try (var stop = ShutdownSignal.install()) {
@@ -27,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * would exit 130 or 143. A second signal while stopping halts at once. Any other shutdown (SIGHUP, an exit
  * elsewhere) goes through the shutdown hook, which waits, up to a minute, for the cleanup to finish.
  */
-final class ShutdownSignal implements AutoCloseable {
+public final class ShutdownSignal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
     private static final long CLEANUP_WAIT_SECONDS = 60;
 
@@ -35,6 +40,7 @@ final class ShutdownSignal implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook = new Thread(this::stopFromHook, "levi-shutdown");
     private final List<Runnable> restoreHandlers = new ArrayList<>();
+    private final List<Runnable> onRequest = new CopyOnWriteArrayList<>();
     private final boolean installed;
 
     private ShutdownSignal(boolean installed) {
@@ -42,7 +48,7 @@ final class ShutdownSignal implements AutoCloseable {
     }
 
     /** Catches SIGINT and SIGTERM where the JVM allows it, and registers the shutdown hook. */
-    static ShutdownSignal install() {
+    public static ShutdownSignal install() {
         var signal = new ShutdownSignal(true);
         Runtime.getRuntime().addShutdownHook(signal.hook);
         signal.catchStopSignals();
@@ -50,18 +56,41 @@ final class ShutdownSignal implements AutoCloseable {
     }
 
     /** One that only {@link #request()} releases: for running a command inside a test JVM. */
-    static ShutdownSignal manual() {
+    public static ShutdownSignal manual() {
         return new ShutdownSignal(false);
     }
 
     /** Blocks until a stop is requested. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         requested.await();
     }
 
+    /** Whether a stop has been requested; never blocks, for commands that poll between units of work. */
+    public boolean isRequested() {
+        return requested.getCount() == 0;
+    }
+
+    /**
+     * Runs {@code action} once a stop is requested (at once if it already was), on the requesting thread: a signal
+     * handler or the shutdown hook. It must only ask the command's own thread to stop, e.g. set a flag.
+     *
+     * @param action a quick, thread-safe request to stop
+     */
+    public void whenRequested(Runnable action) {
+        onRequest.add(action);
+        if (isRequested() && onRequest.remove(action)) {
+            action.run();
+        }
+    }
+
     /** Asks the waiting command to stop, as a signal would. */
-    void request() {
+    public void request() {
         requested.countDown();
+        for (Runnable action : onRequest) {
+            if (onRequest.remove(action)) {
+                action.run();
+            }
+        }
     }
 
     /** Marks the cleanup as finished, so that a JVM shutdown waiting for it may go on; restores the handlers. */
@@ -88,7 +117,7 @@ final class ShutdownSignal implements AutoCloseable {
     }
 
     private void stopFromHook() {
-        requested.countDown();
+        request();
         try {
             if (!finished.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 log.warn("Cleanup did not finish within {} s; exiting anyway", CLEANUP_WAIT_SECONDS);
@@ -102,7 +131,7 @@ final class ShutdownSignal implements AutoCloseable {
         if (requested.getCount() == 0) {
             Runtime.getRuntime().halt(128 + number);   // the user asked twice: stop waiting for the cleanup
         }
-        requested.countDown();
+        request();
     }
 
     // sun.misc.Signal is the JDK's supported-but-unofficial signal API (module jdk.unsupported); it is reached

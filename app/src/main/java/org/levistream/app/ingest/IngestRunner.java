@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.levistream.app.ShutdownSignal;
 import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.IngestJob;
 import org.levistream.ingest.publish.IngestSource;
@@ -25,7 +24,6 @@ import picocli.CommandLine.ParameterException;
 final class IngestRunner {
     /** Exit code of a run stopped by Ctrl+C or SIGTERM, the shell's convention for SIGINT. */
     static final int STOPPED = 130;
-    private static final long STOP_WAIT_SECONDS = 60;
 
     // Config keys as the user typed them: a rejected value names the option.
     private static final Map<String, String> OPTION_FOR_KEY = Map.ofEntries(
@@ -67,20 +65,13 @@ final class IngestRunner {
     }
 
     private static <T> IngestSummary runStoppable(CommandSpec spec, IngestJob<T> job) throws InterruptedException {
-        var finished = new CountDownLatch(1);
-        // The hook only asks the job to stop and waits for it: the job commits its open chunk on its own thread.
-        Thread hook = new Thread(() -> {
-            job.requestStop();
-            awaitQuietly(finished);
-        }, "levi-ingest-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // A stop only asks the job to stop: it commits its open chunk on this thread, and the signal's cleanup
+        // wait ends when the signal is closed after the job has returned.
+        try (ShutdownSignal stop = ShutdownSignal.install()) {
+            stop.whenRequested(job::requestStop);
             return job.run();
         } catch (InvalidConfigException | InvalidSourceException e) {
             throw new ParameterException(spec.commandLine(), oneLine(e));
-        } finally {
-            finished.countDown();
-            removeQuietly(hook);
         }
     }
 
@@ -99,21 +90,5 @@ final class IngestRunner {
             err.println(line);
             err.flush();
         };
-    }
-
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeQuietly(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running: it was released by the countDown above.
-        }
     }
 }

@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.levistream.app.ShutdownSignal;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerService;
@@ -52,16 +51,10 @@ public final class TrainerRun {
         TrainerConfig config = configOrUsageError(spec, settings, build);
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(out);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(cleanedUp);
-        }, "levi-train-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (TrainerService trainer = TrainerService.start(config, progress)) {
+        try (ShutdownSignal stop = ShutdownSignal.install();
+             TrainerService trainer = TrainerService.start(config, progress)) {
             while (trainer.awaitTermination(java.time.Duration.ofMillis(200)).isEmpty()) {
-                if (stop.await(0, TimeUnit.MILLISECONDS)) {
+                if (stop.isRequested()) {
                     out.println("Stopping after the current step (a last checkpoint is written) ...");
                     out.flush();
                     break;
@@ -78,13 +71,6 @@ public final class TrainerRun {
             }
             progress.finished(outcome == TrainerService.Outcome.FINISHED ? "Reached the end point" : "Stopped");
             return ExitCode.OK;
-        } finally {
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it has just been released.
-            }
         }
     }
 
@@ -148,15 +134,5 @@ public final class TrainerRun {
      */
     public static Map<String, String> flags() {
         return new TreeMap<>();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(2, TimeUnit.MINUTES)) {
-                System.err.println("levi: the trainer did not stop within 2 minutes; exiting anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -25,10 +25,27 @@ final class Csv {
     }
 
     /**
+     * A header line's meaning for the rows below it.
+     *
+     * @param columns the index of each required column, in the order asked for
+     * @param width   how many columns the header names: every row must have exactly as many fields
+     */
+    record Header(int[] columns, int width) {
+        /** The bad row of a line with another number of fields than the header. */
+        void requireWidth(int fields) throws RowException {
+            if (fields != width) {
+                throw new RowException(RejectReason.UNPARSEABLE, "has " + fields + " fields but the header has "
+                        + width);
+            }
+        }
+    }
+
+    /**
      * The column index of each of {@code required} in a header line (case-insensitive, byte-order mark ignored).
      * Throws {@link InvalidSourceException} naming the missing columns: a file without them is not this format.
+     * The message quotes the header only as far as it is printable text, never its raw bytes.
      */
-    static int[] columns(String header, String file, String... required) {
+    static Header header(String header, String file, String... required) {
         if (header == null) {
             throw new InvalidSourceException(file + " is empty; expected a header naming " + String.join(", ", required));
         }
@@ -40,7 +57,7 @@ final class Csv {
         } catch (RowException e) {
             throw new InvalidSourceException(file + " header is not CSV: " + e.getMessage());
         }
-        int[] indices = new int[required.length];
+        int[] indices = new int[required.length];   // names.size() is the header's width
         List<String> missing = new ArrayList<>();
         for (int k = 0; k < required.length; k++) {
             indices[k] = names.indexOf(required[k].toLowerCase(Locale.ROOT));
@@ -49,10 +66,10 @@ final class Csv {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidSourceException(file + " header '" + header + "' lacks the column(s) " + missing
-                    + "; expected " + String.join(",", required));
+            throw new InvalidSourceException(file + " header " + Printable.quote(header) + " lacks the column(s) "
+                    + missing + "; expected " + String.join(",", required));
         }
-        return indices;
+        return new Header(indices, names.size());
     }
 
     /** The field at {@code index}, or a bad row when the line is too short. */

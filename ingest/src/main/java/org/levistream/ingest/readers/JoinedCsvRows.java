@@ -30,18 +30,19 @@ final class JoinedCsvRows implements LineParser<InteractionEvent> {
     private static final int GENRE_LISTS = 2048;
 
     private final int[] col;
+    private final Csv.Header header;
     private final int width;
     private final CsvLine row = new CsvLine(true);
     private final FieldCache<List<String>> genres =
             new FieldCache<>(GENRE_LISTS, text -> List.copyOf(Genres.pipeSeparated(text)));
 
     /**
-     * @param col   the index of each of {@link #columns()} in the file's header
-     * @param width how many fields the header has, at least (for messages)
+     * @param header the file's header: the index of each of {@link #columns()} and how many fields a row must have
      */
-    JoinedCsvRows(int[] col, int width) {
-        this.col = col.clone();
-        this.width = width;
+    JoinedCsvRows(Csv.Header header) {
+        this.col = header.columns().clone();
+        this.header = header;
+        this.width = header.width();
     }
 
     /** The columns the header must name, in the order {@code col} gives their indices. */
@@ -52,6 +53,7 @@ final class JoinedCsvRows implements LineParser<InteractionEvent> {
     @Override
     public InteractionEvent parse(String line, long lineNumber) throws RowException {
         row.split(line);
+        header.requireWidth(row.size());
         String user = row.required(col[USER], width, "userId");
         String movie = row.required(col[MOVIE], width, "movieId");
         float rating = row.rating(col[RATING], width);

@@ -53,6 +53,10 @@ final class LineRecordReader<T> extends AbstractRecordReader<T> {
             }
             lineNumber++;
             SourcePosition position = SourcePosition.line(file, lineNumber);
+            if (in.malformedAt() >= 0) {
+                return rejected(position, new RowException(RejectReason.INVALID_UTF8,
+                        "the line is not valid UTF-8 (a malformed sequence at byte " + in.malformedAt() + ")"), line);
+            }
             try {
                 T value = parser.parse(line, lineNumber);
                 if (value != null) {

@@ -65,10 +65,12 @@ public final class MovieLensReaders {
     public static RecordReader<InteractionEvent> latest(Path ratingsCsv, Path moviesCsv) {
         MovieCatalog items = moviesCsv == null ? null : latestItems(moviesCsv);
         TextLines in = SourceFiles.lines(ratingsCsv, StandardCharsets.UTF_8);
-        int[] col = header(in, ratingsCsv, "userId", "movieId", "rating", "timestamp");
-        int width = max(col) + 1;
+        Csv.Header header = header(in, ratingsCsv, "userId", "movieId", "rating", "timestamp");
+        int[] col = header.columns();
+        int width = header.width();
         return interactions(in, ratingsCsv, 1, items, line -> {
             List<String> f = Csv.parse(line, false);
+            header.requireWidth(f.size());
             return List.of(Csv.field(f, col[0], width), Csv.field(f, col[1], width), Csv.field(f, col[2], width),
                     Csv.field(f, col[3], width));
         });
@@ -80,8 +82,8 @@ public final class MovieLensReaders {
      */
     public static RecordReader<InteractionEvent> joinedCsv(Path csv) {
         TextLines in = SourceFiles.lines(csv, StandardCharsets.UTF_8);
-        int[] col = header(in, csv, JoinedCsvRows.columns());
-        LineParser<InteractionEvent> parser = new JoinedCsvRows(col, max(col) + 1);
+        Csv.Header header = header(in, csv, JoinedCsvRows.columns());
+        LineParser<InteractionEvent> parser = new JoinedCsvRows(header);
         return LineRecordReader.continuing(csv.toString(), in, csv, 1, skipBlank(parser));
     }
 
@@ -146,15 +148,17 @@ public final class MovieLensReaders {
     }
 
     private static MovieCatalog latestItems(Path moviesCsv) {
-        int[] col;
+        Csv.Header header;
         try (TextLines in = SourceFiles.lines(moviesCsv, StandardCharsets.UTF_8)) {
-            col = header(in, moviesCsv, "movieId", "title", "genres");
+            header = header(in, moviesCsv, "movieId", "title", "genres");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + moviesCsv, e);
         }
-        int width = max(col) + 1;
+        int[] col = header.columns();
+        int width = header.width();
         return MovieCatalog.load(moviesCsv, StandardCharsets.UTF_8, 1, line -> {
             List<String> f = Csv.parse(line, false);
+            header.requireWidth(f.size());
             return Map.entry(Fields.required(Csv.field(f, col[0], width), "movieId"),
                     Movie.fromTitle(Csv.field(f, col[1], width), null, Genres.pipeSeparated(Csv.field(f, col[2], width))));
         });
@@ -174,9 +178,9 @@ public final class MovieLensReaders {
     }
 
     /** Reads the header line and finds the columns; closes {@code in} when the header is not as required. */
-    private static int[] header(TextLines in, Path file, String... columns) {
+    private static Csv.Header header(TextLines in, Path file, String... columns) {
         try {
-            return Csv.columns(in.readLine(), file.toString(), columns);
+            return Csv.header(in.readLine(), file.toString(), columns);
         } catch (IOException | RuntimeException e) {
             closeQuietly(in, e);
             if (e instanceof IOException) {
@@ -194,11 +198,4 @@ public final class MovieLensReaders {
         }
     }
 
-    private static int max(int[] values) {
-        int m = 0;
-        for (int v : values) {
-            m = Math.max(m, v);
-        }
-        return m;
-    }
 }

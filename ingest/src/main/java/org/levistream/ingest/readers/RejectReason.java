@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum RejectReason {
     /** The row is not in the format's syntax (bad number, bad JSON, wrong field count, unclosed quote). */
     UNPARSEABLE,
+    /** The line is not well-formed UTF-8 (a text source read as UTF-8); it is kept with U+FFFD for each bad byte. */
+    INVALID_UTF8,
     /** A required field is absent or empty. */
     MISSING_FIELD,
     /** The rating is outside [0.5, 5] (infinities included). */

@@ -37,9 +37,26 @@ final class SourceFiles {
         }
     }
 
-    /** The file's (decompressed) lines; malformed bytes read as U+FFFD. See {@link TextLines} for the charsets. */
+    /**
+     * The file's (decompressed) lines; malformed bytes read as U+FFFD, and {@link TextLines#malformedAt()} says so.
+     * See {@link TextLines} for the charsets. A file that starts with binary data is refused here.
+     */
     static TextLines lines(Path file, Charset charset) {
-        return new TextLines(open(file), charset);
+        TextLines lines = new TextLines(open(file), charset);
+        try {
+            lines.requireText(file.toString());
+            return lines;
+        } catch (IOException | RuntimeException e) {
+            try {
+                lines.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof IOException io) {
+                throw new InvalidSourceException(file + " could not be read: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
     }
 
     /** A buffered reader of the file's (decompressed) text; malformed bytes read as U+FFFD. */

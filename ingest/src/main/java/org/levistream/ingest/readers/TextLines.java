@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import org.levistream.schemas.serde.internal.StrictUtf8;
 
 /**
  * The lines of a byte stream, as {@link java.io.BufferedReader#readLine()} gives them (ended by {@code \n}, {@code \r}
@@ -31,6 +32,7 @@ final class TextLines implements Closeable {
     private byte[] carried = new byte[256];
     /** Whether the last line ended with {@code \r}, so that a {@code \n} right after it belongs to that end. */
     private boolean afterCarriageReturn;
+    private int malformedAt = -1;
 
     /**
      * @param in      the bytes; read in chunks, so it need not be buffered
@@ -61,7 +63,7 @@ final class TextLines implements Closeable {
         boolean started = false;
         while (true) {
             if (position == limit && !fill()) {
-                return started ? new String(carried, 0, carriedLength, charset) : null;
+                return started ? decode(carried, 0, carriedLength) : null;
             }
             if (afterCarriageReturn) {
                 afterCarriageReturn = false;
@@ -77,19 +79,52 @@ final class TextLines implements Closeable {
                 afterCarriageReturn = buffer[end] == '\r';
                 position = end + 1;
                 if (carriedLength == 0) {
-                    return new String(buffer, start, end - start, charset);
+                    return decode(buffer, start, end - start);
                 }
                 carriedLength = carry(start, end, carriedLength);
-                return new String(carried, 0, carriedLength, charset);
+                return decode(carried, 0, carriedLength);
             }
             carriedLength = carry(start, limit, carriedLength);
             position = limit;
         }
     }
 
+    /**
+     * Where the last line read stops being well-formed UTF-8: the index of its first malformed byte (which then reads
+     * as U+FFFD), or -1 when it is well-formed or the charset is not UTF-8.
+     */
+    int malformedAt() {
+        return malformedAt;
+    }
+
+    /**
+     * Fails when the stream starts with binary data: a NUL byte in its first buffer, which no text file has. Reads
+     * nothing past that buffer, and what it reads is still returned by {@link #readLine}.
+     *
+     * @param name the file, for the message
+     * @throws InvalidSourceException naming the file and the byte
+     * @throws IOException what the stream throws
+     */
+    void requireText(String name) throws IOException {
+        if (position == limit && !fill()) {
+            return;
+        }
+        for (int i = position; i < limit; i++) {
+            if (buffer[i] == 0) {
+                throw new InvalidSourceException(name + " is not a text file: byte " + i + " is NUL (binary data, "
+                        + "or a compressed format other than gzip?)");
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    private String decode(byte[] bytes, int from, int length) {
+        malformedAt = charset == StandardCharsets.UTF_8 ? StrictUtf8.firstMalformed(bytes, from, length) : -1;
+        return new String(bytes, from, length, charset);
     }
 
     private int endOfLine(int from) {

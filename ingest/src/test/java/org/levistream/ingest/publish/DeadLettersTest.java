@@ -26,7 +26,7 @@ class DeadLettersTest {
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("1,2,7,1000");
         assertThat(headers(record)).containsExactly(
                 "levi.dlq.reason=rating.out.of.range", "levi.dlq.message=rating was 7 but must be in [0.5, 5]",
-                "levi.dlq.source.file=ratings.csv", "levi.dlq.source.position=line:12", "levi.dlq.service=ingest",
+                "levi.dlq.service=ingest", "levi.dlq.source.file=ratings.csv", "levi.dlq.source.position=line:12",
                 "levi.dlq.ingest.job=job-1");
     }
 

@@ -81,15 +81,15 @@ class IngestJobIT {
         assertThat(dead).hasSize(4);
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : dead) {
-            String position = TopicContents.header(r, DeadLetters.SOURCE_POSITION);
+            String position = TopicContents.header(r, "levi.dlq.source.position");
             int line = Integer.parseInt(position.substring("line:".length()));
             assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(rows.get(line - 2));   // line 1 is the header
-            assertThat(TopicContents.header(r, DeadLetters.SOURCE_FILE)).isEqualTo(csv.toString());
-            assertThat(TopicContents.header(r, DeadLetters.SERVICE)).isEqualTo("ingest");
-            assertThat(TopicContents.header(r, DeadLetters.MESSAGE)).isNotBlank();
+            assertThat(TopicContents.header(r, "levi.dlq.source.file")).isEqualTo(csv.toString());
+            assertThat(TopicContents.header(r, "levi.dlq.service")).isEqualTo("ingest");
+            assertThat(TopicContents.header(r, "levi.dlq.message")).isNotBlank();
             assertThat(r.key()).isNull();
-            reasons.add(TopicContents.header(r, DeadLetters.REASON) + "@" + line);
+            reasons.add(TopicContents.header(r, "levi.dlq.reason") + "@" + line);
         }
         assertThat(reasons).containsExactlyInAnyOrder("rating.out.of.range@7", "nan@8", "unparseable@9",
                 "missing.field@10");

@@ -34,9 +34,10 @@ class JoinedCsvRowsTest {
             {"movieId", "title", "year", "genres", "userId", "rating", "timestamp"},
             {"userId", "rating", "extra", "timestamp", "genres", "year", "title", "movieId"}};
         for (String[] header : headers) {
-            int[] col = Csv.columns(String.join(",", header), "test.csv", JoinedCsvRows.columns());
-            int width = max(col) + 1;
-            var fast = new JoinedCsvRows(col, width);
+            Csv.Header parsed = Csv.header(String.join(",", header), "test.csv", JoinedCsvRows.columns());
+            int[] col = parsed.columns();
+            int width = parsed.width();
+            var fast = new JoinedCsvRows(parsed);
             for (int k = 0; k < 50_000; k++) {
                 String line = mangle(row(random, header), random);
                 assertThat(outcome(() -> fast.parse(line, 2))).as(line)
@@ -47,7 +48,7 @@ class JoinedCsvRowsTest {
 
     @Test
     void sharesOneGenreListBetweenRowsThatSpellItAlike() throws RowException {
-        var parser = new JoinedCsvRows(new int[] {0, 1, 2, 3, 4, 5, 6}, 7);
+        var parser = new JoinedCsvRows(new Csv.Header(new int[] {0, 1, 2, 3, 4, 5, 6}, 7));
 
         InteractionEvent a = parser.parse("1,\"A\",1995,\"Drama|Comedy\",1,4,1", 2);
         InteractionEvent b = parser.parse("2,\"B\",1996,Drama|Comedy,2,4,1", 3);

@@ -15,6 +15,9 @@ final class ListBasedParser {
 
     static InteractionEvent parse(String line, int[] col, int width) throws RowException {
         List<String> f = split(line, true);
+        if (f.size() != width) {
+            throw new RowException(RejectReason.UNPARSEABLE, "has " + f.size() + " fields but the header has " + width);
+        }
         InteractionEvent.Builder event = InteractionEvent.builder(
                 Fields.required(field(f, col[4], width), "userId"),
                 Fields.required(field(f, col[0], width), "movieId"),

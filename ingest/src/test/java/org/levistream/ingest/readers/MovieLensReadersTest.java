@@ -7,6 +7,7 @@ import static org.levistream.ingest.readers.Fixtures.accepted;
 import static org.levistream.ingest.readers.Fixtures.readAll;
 import static org.levistream.ingest.readers.Fixtures.rejected;
 import static org.levistream.ingest.readers.Fixtures.write;
+import static org.levistream.ingest.readers.Fixtures.writeBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -160,6 +161,74 @@ class MovieLensReadersTest {
 
             assertThatThrownBy(() -> MovieLensReaders.joinedCsv(csv)).isInstanceOf(InvalidSourceException.class)
                     .hasMessageContaining("other.csv").hasMessageContaining("[movieId, title, year, genres, userId, rating, timestamp]");
+        }
+    }
+
+    @Nested
+    class BadInput {
+        private static final String HEADER = "userId,movieId,rating,timestamp\n";
+
+        @Test
+        void rejectsARowWithMoreFieldsThanTheHeader() {
+            Path csv = write(dir, "ratings.csv", HEADER + "1,11,4.0,964982703,extra\n2,11,3.0,964982704\n");
+
+            var results = readAll(MovieLensReaders.latest(csv, null));
+
+            assertThat(rejected(results)).singleElement().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo(RejectReason.UNPARSEABLE);
+                assertThat(r.message()).isEqualTo("has 5 fields but the header has 4");
+                assertThat(r.position().value()).isEqualTo(2L);
+            });
+            assertThat(accepted(results)).extracting(InteractionEvent::userId).containsExactly("2");
+        }
+
+        @Test
+        void rejectsALineThatIsNotUtf8AndReadsOn() {
+            byte[] head = (HEADER + "u").getBytes(StandardCharsets.UTF_8);
+            byte[] tail = ",11,4.0,964982703\n2,11,3.0,964982704\n".getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = new byte[head.length + 2 + tail.length];
+            System.arraycopy(head, 0, bytes, 0, head.length);
+            bytes[head.length] = (byte) 0xC3;
+            bytes[head.length + 1] = 0x28;   // never valid after a two-byte lead
+            System.arraycopy(tail, 0, bytes, head.length + 2, tail.length);
+            Path csv = writeBytes(dir, "ratings.csv", bytes);
+
+            var results = readAll(MovieLensReaders.latest(csv, null));
+
+            assertThat(rejected(results)).singleElement().satisfies(r -> {
+                assertThat(r.reason().tag()).isEqualTo("invalid.utf8");
+                assertThat(r.message()).isEqualTo("the line is not valid UTF-8 (a malformed sequence at byte 1)");
+            });
+            assertThat(accepted(results)).extracting(InteractionEvent::userId).containsExactly("2");
+        }
+
+        @Test
+        void refusesABinaryFileInOneShortLineWithoutItsBytes() {
+            byte[] elf = new byte[2_000];
+            elf[0] = 0x7f;
+            elf[1] = 'E';
+            elf[2] = 'L';
+            elf[3] = 'F';
+            for (int i = 4; i < elf.length; i++) {
+                elf[i] = (byte) (i % 7 == 0 ? '\n' : i % 5);
+            }
+            Path binary = writeBytes(dir, "ls", elf);
+
+            assertThatThrownBy(() -> MovieLensReaders.joinedCsv(binary))
+                    .isInstanceOf(InvalidSourceException.class)
+                    .hasMessage(binary + " is not a text file: byte 5 is NUL (binary data, or a compressed format "
+                            + "other than gzip?)");
+        }
+
+        @Test
+        void quotesAnUnexpectedHeaderShortAndPrintable() {
+            Path csv = write(dir, "wide.csv", "a\u0007" + "b".repeat(200) + "\n1\n");
+
+            assertThatThrownBy(() -> MovieLensReaders.latest(csv, null))
+                    .isInstanceOf(InvalidSourceException.class)
+                    .hasMessageStartingWith(csv + " header 'a?bbb")
+                    .hasMessageContaining("bbb'... (202 characters) lacks the column(s) [userId, movieId, rating, "
+                            + "timestamp]");
         }
     }
 

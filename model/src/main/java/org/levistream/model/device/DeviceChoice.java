@@ -5,6 +5,8 @@ import ai.djl.engine.Engine;
 import java.util.Arrays;
 import java.util.Locale;
 import org.levistream.model.config.InvalidConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device setting. Resolve it once at start-up and build every model, backbone and batch on the result.
@@ -16,6 +18,8 @@ public enum DeviceChoice {
     CPU,
     /** The first GPU; an error when the engine sees none. */
     GPU;
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceChoice.class);
 
     /**
      * Parses a setting.
@@ -42,7 +46,14 @@ public enum DeviceChoice {
      * @throws InvalidConfigException for {@link #GPU} when the engine sees no GPU
      */
     public Device resolve() {
-        return resolve(Engine.getInstance().getGpuCount());
+        int gpus = Engine.getInstance().getGpuCount();
+        Device device = resolve(gpus);
+        // One line says what was chosen and why: DJL's own probe is silenced (its WARN on every start of a machine
+        // without a usable CUDA driver said nothing a user could act on).
+        log.info("Device {}: {} ({})", name().toLowerCase(Locale.ROOT), device, gpus == 0
+                ? "the engine sees no GPU: no CUDA driver, a CPU-only libtorch, or CUDA_VISIBLE_DEVICES hides it"
+                : "the engine sees " + gpus + " GPU" + (gpus == 1 ? "" : "s"));
+        return device;
     }
 
     /**

@@ -55,6 +55,43 @@ public final class GloveVectors {
         }
     }
 
+    /**
+     * Writes a vector file in the layout {@link #read} takes (the fetch script's): little-endian magic, version,
+     * word count and dimension; then each word as an unsigned 16-bit length and its UTF-8 bytes; then the vectors,
+     * row by row in the words' order. For generated stand-in data and test fixtures.
+     *
+     * @param file  where to write
+     * @param words word to vector, in row order; every vector {@code dimension} long
+     * @param dimension floats per word, at least 1
+     * @return {@code file}
+     * @throws IOException if the file cannot be written
+     */
+    public static Path write(Path file, Map<String, float[]> words, int dimension) throws IOException {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, was " + dimension);
+        }
+        int size = 16 + words.size() * dimension * Float.BYTES;
+        for (String word : words.keySet()) {
+            size += 2 + word.getBytes(StandardCharsets.UTF_8).length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).putInt(VERSION).putInt(words.size()).putInt(dimension);
+        for (String word : words.keySet()) {
+            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+            b.putShort((short) bytes.length).put(bytes);
+        }
+        for (Map.Entry<String, float[]> e : words.entrySet()) {
+            if (e.getValue().length != dimension) {
+                throw new IllegalArgumentException("the vector of '" + e.getKey() + "' has " + e.getValue().length
+                        + " floats; the dimension is " + dimension);
+            }
+            for (float f : e.getValue()) {
+                b.putFloat(f);
+            }
+        }
+        return Files.write(file, b.array());
+    }
+
     private static GloveVectors parse(ByteBuffer buffer, String name) throws IOException {
         if (buffer.remaining() < 16 || buffer.getInt() != MAGIC) {
             throw new IOException(name + " is not a GloVe vector file: it does not start with the magic EVLG");

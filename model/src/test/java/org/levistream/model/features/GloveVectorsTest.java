@@ -32,6 +32,18 @@ class GloveVectorsTest {
     }
 
     @Test
+    void writesTheFetchScriptsLayoutByteForByte() throws IOException {
+        var words = new java.util.LinkedHashMap<String, float[]>();
+        words.put("é", new float[] {1f, -2f});
+        Path file = GloveVectors.write(dir.resolve("one.bin"), words, 2);
+
+        assertThat(java.util.HexFormat.of().formatHex(Files.readAllBytes(file))).isEqualTo(
+                "45564c47" + "01000000" + "01000000" + "02000000"   // "EVLG", version 1, 1 word, dimension 2
+                        + "0200" + "c3a9"                          // length 2, UTF-8 of é
+                        + "0000803f" + "000000c0");                // 1.0f, -2.0f little-endian
+    }
+
+    @Test
     void meanSkipsUnknownTokensAndGivesZerosWhenNoneIsKnown() throws IOException {
         GloveVectors glove = TinyGlove.vectors(dir);
         float[] out = new float[5];

@@ -1,10 +1,6 @@
 package org.levistream.model.features;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,23 +20,7 @@ final class TinyGlove {
     }
 
     static Path write(Path file, Map<String, float[]> words, int dim) throws IOException {
-        int size = 16;
-        for (String word : words.keySet()) {
-            size += 2 + word.getBytes(StandardCharsets.UTF_8).length;
-        }
-        size += words.size() * dim * Float.BYTES;
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(GloveVectors.MAGIC).putInt(1).putInt(words.size()).putInt(dim);
-        for (String word : words.keySet()) {
-            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-            b.putShort((short) bytes.length).put(bytes);
-        }
-        for (float[] v : words.values()) {
-            for (float f : v) {
-                b.putFloat(f);
-            }
-        }
-        return Files.write(file, b.array());
+        return GloveVectors.write(file, words, dim);
     }
 
     static GloveVectors vectors(Path dir) throws IOException {

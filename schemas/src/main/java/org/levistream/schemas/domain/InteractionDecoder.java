@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.apache.avro.Schema;
+import org.levistream.schemas.serde.internal.StrictUtf8;
 
 /**
  * Reads an {@link InteractionEvent} from bytes written with exactly {@link InteractionEncoder}'s schema (see
@@ -187,6 +188,10 @@ public final class InteractionDecoder {
     private static String readString(Cursor in) {
         long length = readLong(in);
         checkLength(in, length);
+        int malformed = StrictUtf8.firstMalformed(in.data, in.position, (int) length);
+        if (malformed >= 0) {
+            throw new MalformedInteractionException(StrictUtf8.reason((int) length, malformed));
+        }
         String s = new String(in.data, in.position, (int) length, StandardCharsets.UTF_8);
         in.position += (int) length;
         return s;

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
+import org.levistream.schemas.serde.internal.Utf8CheckingDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -49,6 +50,9 @@ import org.levistream.schemas.registry.SchemaRegistryException;
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
     private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+    // Strings with malformed UTF-8 are refused rather than silently turned into U+FFFD (another id, say).
+    private static final ThreadLocal<Utf8CheckingDecoder> STRICT =
+            ThreadLocal.withInitial(() -> new Utf8CheckingDecoder(null));
 
     /** How to read one writer id: the cache entry. */
     private record Reader(int writerId, Schema readerSchema, DatumReader<Object> datumReader) {
@@ -162,7 +166,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 data, offset + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE, DECODER.get());
         DECODER.set(decoder);
         try {
-            return (T) reader.datumReader().read(null, decoder);
+            return (T) reader.datumReader().read(null, STRICT.get().reading(decoder));
         } catch (EOFException e) {
             throw new SerializationException(what(topic) + "the payload is truncated: " + length + " bytes end"
                     + " before a whole record of schema id " + reader.writerId() + " was read", e);

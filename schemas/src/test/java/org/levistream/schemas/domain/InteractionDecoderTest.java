@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
+import org.levistream.schemas.serde.internal.Utf8CheckingDecoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -130,6 +131,18 @@ class InteractionDecoderTest {
                 .isInstanceOf(MalformedInteractionException.class).hasMessageContaining("do not fit");
     }
 
+    @Test
+    void refusesAUserIdWithMalformedUtf8() throws IOException {
+        byte[] bytes = InteractionEncoderTest.avroBytes(InteractionEvent.builder("u\u00e9", "i", 4f, Instant.EPOCH)
+                .build());
+        bytes[3] = 0x28;   // the user id is bytes 1..3: 'u', 0xC3, 0xA9; 0xC3 0x28 is never UTF-8
+
+        assertThatThrownBy(() -> decoder.decode(bytes, 0, bytes.length))
+                .isInstanceOf(MalformedInteractionException.class)
+                .hasMessage("a string of 3 bytes is not valid UTF-8 (a malformed sequence at byte 1)");
+        assertThatThrownBy(() -> avroReads(bytes)).hasMessageContaining("is not valid UTF-8");
+    }
+
     private static byte[] damage(byte[] bytes, SplittableRandom random) {
         byte[] damaged = bytes.clone();
         switch (random.nextInt(4)) {
@@ -161,6 +174,8 @@ class InteractionDecoderTest {
 
     private static InteractionEvent avroReads(byte[] bytes) throws IOException {
         var reader = new SpecificDatumReader<Interaction>(Interaction.getClassSchema());
-        return AvroMapping.fromAvro(reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null)));
+        // As the deserializer reads them: strings with malformed UTF-8 refused, not replaced.
+        return AvroMapping.fromAvro(reader.read(null,
+                new Utf8CheckingDecoder(DecoderFactory.get().binaryDecoder(bytes, null))));
     }
 }

@@ -72,4 +72,26 @@ class BadBytesTest {
                 .hasMessageContaining("topic 'levi.interactions'")
                 .hasMessageContaining("the payload is not valid Avro for schema id");
     }
+
+    @Test
+    void malformedUtf8InAStringIsRefusedNotReplaced() {
+        byte[] bytes = new AvroSerializer<Interaction>(registry, AvroSerdeConfig.defaults(), false)
+                .serialize(TOPIC, Fixtures.interaction("u\u00e9"));
+        int e = indexOf(bytes, (byte) 0xC3);
+        bytes[e + 1] = 0x28;   // 0xC3 0x28: a lead byte followed by an ASCII byte, never valid UTF-8
+
+        assertThatThrownBy(() -> reader.deserialize(TOPIC, bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("topic 'levi.interactions'")
+                .hasMessageContaining("a string of 3 bytes is not valid UTF-8 (a malformed sequence at byte 1)");
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no byte " + b);
+    }
 }

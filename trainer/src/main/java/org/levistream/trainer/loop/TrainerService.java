@@ -221,6 +221,9 @@ public final class TrainerService implements AutoCloseable {
             }
             try (Admin admin = Admin.create(adminProps())) {
                 TopicSetup.ensure(admin, config.deadLetterTopic(), config.checkpointsTopic());
+            } catch (RuntimeException | InterruptedException e) {
+                consumer.close();
+                throw e;
             }
             RecordDecoder decoder = new RecordDecoder(registryClient);
             IdValidation validation = validation(decoder);

@@ -60,9 +60,11 @@ public final class TrainerMetrics {
                 .description("The last step's loss").tag("experiment", experiment).register(registry);
         Gauge.builder("levi.trainer.steps", steps, AtomicLong::get).description("Steps trained: the model version")
                 .tag("experiment", experiment).register(registry);
+        // Micrometer holds a gauge's object weakly; the lag supplier is usually a lambda no one else keeps, so
+        // without a strong reference the gauge read NaN once the first garbage collection had run.
         Gauge.builder("levi.trainer.lag", lag, l -> l.getAsLong() < 0 ? Double.NaN : l.getAsLong())
                 .description("Records in the input partitions not yet trained on").tag("experiment", experiment)
-                .register(registry);
+                .strongReference(true).register(registry);
         Gauge.builder("levi.trainer.checkpoint.age", lastCheckpointNanos,
                         t -> (System.nanoTime() - t.get()) / 1e9)
                 .description("Seconds since the last durable checkpoint (or the start)").baseUnit("seconds")

@@ -40,7 +40,6 @@ import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.Retention;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
 import org.levistream.trainer.config.TrainerSettings;
-import org.levistream.trainer.events.DeadLetters;
 import org.levistream.trainer.testing.Interactions;
 import org.levistream.trainer.testing.TinyBackbone;
 import org.levistream.trainer.testing.Topics;
@@ -222,16 +221,16 @@ class TrainerIT {
     private static void assertDeadLetters(EmbeddedStack stack, String dlq, byte[] badMagic) {
         List<ConsumerRecord<byte[], byte[]>> dead = Topics.read(stack, dlq, 2);
         assertThat(dead).hasSize(2);
-        assertThat(dead).extracting(r -> header(r, DeadLetters.REASON))
+        assertThat(dead).extracting(r -> header(r, "levi.dlq.reason"))
                 .containsExactlyInAnyOrder("decode", "invalid.record");
-        ConsumerRecord<byte[], byte[]> decode = dead.stream().filter(r -> header(r, DeadLetters.REASON).equals("decode"))
+        ConsumerRecord<byte[], byte[]> decode = dead.stream().filter(r -> header(r, "levi.dlq.reason").equals("decode"))
                 .findFirst().orElseThrow();
         assertThat(decode.value()).isEqualTo(badMagic);
         assertThat(decode.key()).isEqualTo("k7".getBytes(StandardCharsets.UTF_8));
-        assertThat(header(decode, DeadLetters.SERVICE)).isEqualTo("trainer");
-        assertThat(header(decode, DeadLetters.SOURCE_PARTITION)).isEqualTo(Integer.toString(7 % PARTITIONS));
-        assertThat(header(decode, DeadLetters.SOURCE_OFFSET)).isNotBlank();
-        assertThat(header(decode, DeadLetters.MESSAGE)).contains("magic byte");
+        assertThat(header(decode, "levi.dlq.service")).isEqualTo("trainer");
+        assertThat(header(decode, "levi.dlq.source.partition")).isEqualTo(Integer.toString(7 % PARTITIONS));
+        assertThat(header(decode, "levi.dlq.source.offset")).isNotBlank();
+        assertThat(header(decode, "levi.dlq.message")).contains("magic byte");
     }
 
     private static void assertCheckpointEvents(EmbeddedStack stack, String topic, TrainerCheckpoint last) {
