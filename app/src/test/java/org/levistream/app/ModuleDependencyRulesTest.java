@@ -34,7 +34,8 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("org.levistream.model..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.levistream.schemas..", "org.levistream.ingest..", "org.levistream.trainer..",
-                        "org.levistream.evaluator..", "org.levistream.embedded..", "org.levistream.app..")
+                        "org.levistream.evaluator..", "org.levistream.experiment..", "org.levistream.embedded..",
+                        "org.levistream.app..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -43,7 +44,8 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("org.levistream.schemas..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.levistream.model..", "org.levistream.ingest..", "org.levistream.trainer..",
-                        "org.levistream.evaluator..", "org.levistream.embedded..", "org.levistream.app..")
+                        "org.levistream.evaluator..", "org.levistream.experiment..", "org.levistream.embedded..",
+                        "org.levistream.app..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -51,7 +53,8 @@ class ModuleDependencyRulesTest {
     void serviceModulesNeverReachIntoEachOther() {
         noClasses().that().resideInAPackage("org.levistream.ingest..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.levistream.model..", "org.levistream.trainer..", "org.levistream.evaluator..")
+                        "org.levistream.model..", "org.levistream.trainer..", "org.levistream.evaluator..",
+                        "org.levistream.experiment..")
                 .allowEmptyShould(true).check(classes);
         noClasses().that().resideInAPackage("org.levistream.trainer..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -64,11 +67,28 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
+    void experimentBuildsOnlyOnModelSchemasAndIngest() {
+        noClasses().that().resideInAPackage("org.levistream.experiment..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.levistream.trainer..", "org.levistream.evaluator..", "org.levistream.embedded..",
+                        "org.levistream.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void nothingButTheAppDependsOnTheExperiment() {
+        noClasses().that().resideOutsideOfPackages("org.levistream.app..", "org.levistream.experiment..")
+                .should().dependOnClassesThat().resideInAPackage("org.levistream.experiment..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void embeddedStandsAlone() {
         noClasses().that().resideInAPackage("org.levistream.embedded..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.levistream.schemas..", "org.levistream.model..", "org.levistream.ingest..",
-                        "org.levistream.trainer..", "org.levistream.evaluator..", "org.levistream.app..")
+                        "org.levistream.trainer..", "org.levistream.evaluator..", "org.levistream.experiment..",
+                        "org.levistream.app..")
                 .allowEmptyShould(true).check(classes);
     }
 
