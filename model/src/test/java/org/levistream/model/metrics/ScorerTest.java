@@ -59,6 +59,20 @@ class ScorerTest {
         }
     }
 
+    @Test
+    void aModelAloneIsScoredLikeItsTrainer() {
+        try (LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.SMALL_ONLY).build(), null, Device.cpu())) {
+            zero(model);
+
+            Metrics m = Scorer.score(model, null, List.of(0.25f, 4f), (chunk, manager) -> ratingBatch(manager,
+                    chunk.size()), r -> r, 8);
+
+            // predictions 0, scored as 0.5: errors 0.25 and -3.5
+            assertThat(m.get("mae")).isEqualTo(1.875);
+            assertThat(m.get("rmse")).isCloseTo(2.481179155159901, within(1e-12));
+        }
+    }
+
     private static void zero(LeviModel model) {
         model.ownParameters().forEach((name, p) -> NamedTensor.of(name, p.getArray().getShape(),
                 new float[Math.toIntExact(p.getArray().size())]).copyInto(p.getArray()));
