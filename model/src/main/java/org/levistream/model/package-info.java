@@ -1,6 +1,8 @@
 /**
- * LEVI and its baselines in DJL: frozen backbones whose layers are tapped, small task models trained from
- * scratch, the adapting layers that join them, an optimizer whose state can be saved exactly, and the
- * checkpoint format. This module never imports Kafka; the trainer and evaluator build on it.
+ * LEVI and its baselines in DJL: frozen backbones whose layers are tapped (and the catalogue of pre-trained ones),
+ * small task models trained from scratch, the adapting layers that join them, an optimizer whose state can be saved
+ * exactly, the checkpoint format, the one definition of the metrics and of scoring, and the one way a backbone,
+ * model and trainer are assembled from settings. This module never imports Kafka or Avro; the trainer, the
+ * evaluator and the offline experiment build on it.
  */
 package org.levistream.model;

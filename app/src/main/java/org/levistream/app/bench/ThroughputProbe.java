@@ -3,9 +3,9 @@ package org.levistream.app.bench;
 import ai.djl.Device;
 import java.io.IOException;
 import java.util.Random;
-import org.levistream.app.offline.BackboneSource;
-import org.levistream.app.offline.ExampleSet;
-import org.levistream.app.offline.ModelRun;
+import org.levistream.experiment.offline.ExampleSet;
+import org.levistream.experiment.offline.ModelRun;
+import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.levi.ModelSpec;
 
 /**

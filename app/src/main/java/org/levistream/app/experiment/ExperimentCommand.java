@@ -3,6 +3,7 @@ package org.levistream.app.experiment;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,18 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.levistream.app.offline.BackboneCatalog;
-import org.levistream.app.offline.BackboneSource;
-import org.levistream.app.offline.ColdStartIds;
-import org.levistream.app.offline.DigitsSplits;
-import org.levistream.app.offline.EngineThreads;
-import org.levistream.app.offline.GeneratedData;
-import org.levistream.app.offline.LoadSettings;
-import org.levistream.app.offline.MovieLensSplits;
-import org.levistream.app.offline.OfflineSplits;
-import org.levistream.app.offline.RatingSet;
-import org.levistream.app.offline.ScratchDirectory;
 import org.levistream.app.pretrain.PretrainCommand;
+import org.levistream.experiment.offline.EngineThreads;
+import org.levistream.experiment.offline.GeneratedData;
+import org.levistream.experiment.offline.LoadSettings;
+import org.levistream.experiment.offline.OfflineSplits;
+import org.levistream.experiment.offline.ScratchDirectory;
+import org.levistream.experiment.pretrain.BackbonePretraining;
+import org.levistream.experiment.protocol.OfflineExperiment;
+import org.levistream.experiment.protocol.ProtocolSettings;
+import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.levi.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -29,9 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
-/** {@code levi experiment}: the offline reproduction of the paper's comparison on real data. */
+/**
+ * {@code levi experiment}: the offline reproduction of the paper's comparison on real data. Reads the options and
+ * runs {@link OfflineExperiment} per benchmark (after {@link BackbonePretraining} on generated data with
+ * {@code --quick}).
+ */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Run the paper's offline protocol: pre-training / fine-tuning (ID) / test (OOD) sets from the "
                 + "split files; per method, the learning rate is chosen on an ID validation slice only (grid "
@@ -154,10 +156,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         try (ScratchDirectory data = ScratchDirectory.create("levi-quick-data");
              ScratchDirectory quickBackbones = ScratchDirectory.create("levi-quick-backbones")) {
             GeneratedData.write(data.path(), 7);
-            int code = quickPretrain(data.path(), quickBackbones.path(), benchmarks);
-            if (code != 0) {
-                return code;
-            }
+            quickPretrain(data.path(), quickBackbones.path(), benchmarks, dev);
             for (String b : benchmarks) {
                 runBenchmark(b, data.path(), BackboneCatalog.open(quickBackbones.path()), dev, console);
             }
@@ -167,27 +166,10 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private void runBenchmark(String b, Path data, BackboneCatalog catalog, Device dev, PrintWriter console)
             throws IOException {
-        boolean images = b.equals("digits");
-        ProtocolSettings settings = settings(images);
+        ProtocolSettings settings = settings(b.equals(OfflineExperiment.DIGITS));
         OfflineSplits splits = load(b, data);
-        if (unknownIds > 0 && !images) {
-            splits = new ColdStartIds((RatingSet) splits.train(), MovieLensSplits.BUCKETS, unknownIds, 11).apply(splits);
-        }
-        console.println(b + ": " + splits.summary());
-        BackboneSource source = catalog.source(images ? PretrainCommand.FASHION : PretrainCommand.MOVIELENS, dev);
-        String label = name == null ? b : b + "-" + name;
-        Protocol protocol = new Protocol(label, splits, source, settings, dev, new ConsoleListener(console, label),
-                quick ? null : console);
-        ExperimentResult result = protocol.run();
-        Map<String, String> provenance = RunProvenance.describe(dev);
-        if (unknownIds > 0 && !images) {
-            provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + unknownIds
-                    + " of training examples shown with unknown ids (--unknown-ids)");
-        }
-        List<Path> files = ResultsWriter.write(out, result, commandLine(), provenance);
-        console.println(ResultsWriter.markdown(result, commandLine(), Map.of(), files.get(2).getFileName().toString()));
-        console.println("wrote " + files);
-        console.flush();
+        OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, out, commandLine(), !quick), splits,
+                catalog, settings, dev, console);
     }
 
     private ProtocolSettings settings(boolean images) {
@@ -224,15 +206,14 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private OfflineSplits load(String b, Path data) throws IOException {
         try {
-            if (b.equals("movielens")) {
+            if (b.equals(OfflineExperiment.MOVIELENS)) {
                 var limits = new LoadSettings(validationFraction, 20240612L, limit(trainLimit, 0, 0),
                         0, limit(testLimit, 0, 0), limit(testLimit, 0, 0), false);
-                return MovieLensSplits.load(data.resolve("movielens/movielens.csv"),
-                        data.resolve("glove/glove-100d.bin"), PretrainCommand.loadPlan(spec, movieLensSplit), limits);
+                return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, movieLensSplit), limits);
             }
             var limits = new LoadSettings(validationFraction, 20240612L, limit(trainLimit, 10000, 300),
                     quick ? 100 : 1000, limit(testLimit, 2000, 100), limit(testLimit, 2000, 100), false);
-            return DigitsSplits.load(data, PretrainCommand.loadPlan(spec, digitsSplit), limits);
+            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, digitsSplit), limits);
         } catch (org.levistream.model.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -242,19 +223,18 @@ public final class ExperimentCommand implements Callable<Integer> {
         return option >= 0 ? option : quick ? quickDefault : realDefault;
     }
 
-    private int quickPretrain(Path data, Path backboneDir, List<String> benchmarks) {
-        List<String> args = new ArrayList<>(List.of("--data-dir", data.toString(), "--out", backboneDir.toString(),
-                "--split-movielens", movieLensSplit.toString(), "--split-digits", digitsSplit.toString(),
-                "--epochs", "1", "--device", device, "--only",
-                String.join(",", benchmarks).replace("digits", PretrainCommand.FASHION)));
-        CommandLine pretrain = new CommandLine(new PretrainCommand());
-        pretrain.setOut(new PrintWriter(java.io.Writer.nullWriter()));
-        pretrain.setErr(spec.commandLine().getErr());
-        pretrain.setParameterExceptionHandler((e, ignored) -> {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-            return ExitCode.USAGE;
-        });
-        return pretrain.execute(args.toArray(String[]::new));
+    /** Pre-trains tiny backbones on the generated data, one epoch each, quietly; seed 7 as {@code levi pretrain}. */
+    private void quickPretrain(Path data, Path backboneDir, List<String> benchmarks, Device dev) throws IOException {
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        BackboneCatalog catalog = BackboneCatalog.open(backboneDir);
+        if (benchmarks.contains(OfflineExperiment.MOVIELENS)) {
+            BackbonePretraining.movieLens(data, PretrainCommand.loadPlan(spec, movieLensSplit),
+                    movieLensSplit.toString(), 1, 7, dev, catalog, quiet);
+        }
+        if (benchmarks.contains(OfflineExperiment.DIGITS)) {
+            BackbonePretraining.fashion(data, PretrainCommand.loadPlan(spec, digitsSplit), digitsSplit.toString(), 1, 7,
+                    dev, catalog, quiet);
+        }
     }
 
     private String commandLine() {

@@ -1,6 +1,5 @@
 /**
- * {@code levi experiment}: the paper's offline protocol. Learning rates are chosen per method on the ID validation
- * slice only; then every method is trained with several seeds and scored on the ID test set and each OOD set. The
- * results become a Markdown and a JSON table and an SVG chart.
+ * {@code levi experiment}: reads the options of the paper's offline protocol and runs it with the experiment
+ * module ({@link org.levistream.experiment.protocol.OfflineExperiment}).
  */
 package org.levistream.app.experiment;

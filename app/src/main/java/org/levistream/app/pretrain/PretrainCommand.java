@@ -6,21 +6,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.levistream.app.offline.BackboneCatalog;
-import org.levistream.app.offline.DigitsSplits;
-import org.levistream.app.offline.EngineThreads;
-import org.levistream.app.offline.GeneratedData;
-import org.levistream.app.offline.LoadSettings;
-import org.levistream.app.offline.MovieLensSplits;
-import org.levistream.app.offline.OfflineSplits;
-import org.levistream.app.offline.RatingSet;
-import org.levistream.app.offline.Recipes;
-import org.levistream.app.offline.ScratchDirectory;
+import org.levistream.experiment.offline.EngineThreads;
+import org.levistream.experiment.offline.GeneratedData;
+import org.levistream.experiment.offline.Recipes;
+import org.levistream.experiment.offline.ScratchDirectory;
+import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
+import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.device.DeviceChoice;
-import org.levistream.model.levi.TaskKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code levi pretrain}: makes the benchmarks' backbones from their pre-training splits.
+ * {@code levi pretrain}: makes the benchmarks' backbones from their pre-training splits with
+ * {@link BackbonePretraining}; this command only reads the options.
  *
  * <ul>
  *   <li>{@code movielens}: a two-tower recommendation backbone ({@link Recipes#ratingBackbone}) on the ratings the
@@ -59,9 +54,9 @@ import picocli.CommandLine.Spec;
             "  levi pretrain --quick --out /tmp/b  tiny generated data, seconds (for tests)"})
 public final class PretrainCommand implements Callable<Integer> {
     /** Catalogue name of the recommendation backbone. */
-    public static final String MOVIELENS = "movielens";
+    public static final String MOVIELENS = BackbonePretraining.MOVIELENS;
     /** Catalogue name of the image backbone. */
-    public static final String FASHION = "fashion-mnist";
+    public static final String FASHION = BackbonePretraining.FASHION;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
             description = "The fetch script's data folder (default: ${DEFAULT-VALUE}; env LEVI_DATA_DIR).")
@@ -120,51 +115,18 @@ public final class PretrainCommand implements Callable<Integer> {
             Path data = quick ? GeneratedData.write(scratch.path(), seed) : dataDir;
             Device dev = resolveDevice(spec, device);
             BackboneCatalog catalog = BackboneCatalog.open(out);
+            int e = epochs > 0 ? epochs : quick ? 1 : 0;
             if (only.contains(MOVIELENS)) {
-                report(console, movieLens(data, dev, catalog, console));
+                BackbonePretraining.report(console, BackbonePretraining.movieLens(data,
+                        loadPlan(spec, movieLensSplit), movieLensSplit.toString(), e, seed, dev, catalog, console));
             }
             if (only.contains(FASHION)) {
-                report(console, fashion(data, dev, catalog, console));
+                BackbonePretraining.report(console, BackbonePretraining.fashion(data, loadPlan(spec, digitsSplit),
+                        digitsSplit.toString(), e, seed, dev, catalog, console));
             }
         }
         console.println("catalogue: " + out.resolve(BackboneCatalog.FILE));
         return ExitCode.OK;
-    }
-
-    private BackbonePretraining.Result movieLens(Path data, Device dev, BackboneCatalog catalog, PrintWriter console)
-            throws IOException {
-        SplitPlan plan = loadPlan(spec, movieLensSplit);
-        OfflineSplits splits = MovieLensSplits.load(data.resolve("movielens/movielens.csv"),
-                data.resolve("glove/glove-100d.bin"), plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
-        console.println("movielens: " + splits.pretrain().size() + " pre-training ratings (rule 'pretrain' of "
-                + movieLensSplit + ")");
-        int width = ((RatingSet) splits.pretrain()).width();
-        var settings = new BackbonePretraining.Settings(epochs(10), 200, 1e-3f, seed, 0.05);
-        return BackbonePretraining.run(MOVIELENS, Recipes.ratingBackbone(width), TaskKind.RATING, splits.pretrain(),
-                settings, dev, catalog, console);
-    }
-
-    private BackbonePretraining.Result fashion(Path data, Device dev, BackboneCatalog catalog, PrintWriter console)
-            throws IOException {
-        SplitPlan plan = loadPlan(spec, digitsSplit);
-        OfflineSplits splits = DigitsSplits.load(data, plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
-        console.println("fashion-mnist: " + splits.pretrain().size() + " pre-training images (rule 'pretrain' of "
-                + digitsSplit + ")");
-        var settings = new BackbonePretraining.Settings(epochs(2), 128, 1e-3f, seed, 0.05);
-        return BackbonePretraining.run(FASHION, Recipes.imageBackbone(), TaskKind.CLASSIFICATION, splits.pretrain(),
-                settings, dev, catalog, console);
-    }
-
-    private int epochs(int fallback) {
-        return epochs > 0 ? epochs : quick ? 1 : fallback;
-    }
-
-    private static void report(PrintWriter console, BackbonePretraining.Result r) {
-        StringBuilder heldOut = new StringBuilder();
-        r.validation().values().forEach((k, v) -> heldOut.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-        console.println(String.format(Locale.ROOT, "%s backbone: sha256 %s, %d steps in %.1f s, held-out%s%n  saved %s",
-                r.name(), r.sha256(), r.steps(), r.seconds(), heldOut, r.file()));
-        console.flush();
     }
 
     /** Reads a split file; its problems are the user's to fix (exit 2). */

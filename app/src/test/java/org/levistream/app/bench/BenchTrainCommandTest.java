@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.levistream.app.LeviCommands;
-import org.levistream.app.offline.Recipes;
+import org.levistream.experiment.offline.Recipes;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.levistream.app.LeviCommands;
-import org.levistream.app.offline.BackboneCatalog;
+import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BlockBackbone;

@@ -306,12 +306,12 @@ public final class TrainerSettings {
     private static BackboneSetting fromCatalog(ConfigReader r) {
         Path catalog = Path.of(r.string(TrainerConfig.BACKBONE_CATALOG, ""));
         String name = r.string(TrainerConfig.BACKBONE_NAME, "");
-        Path file = catalog.resolve("backbones.json");
+        Path file = catalog.resolve(org.levistream.model.backbone.BackboneCatalog.FILE);
         try {
-            com.fasterxml.jackson.databind.JsonNode entry = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(file.toFile()).path(name).path("sha256");
-            if (entry.isTextual()) {
-                return BackboneSetting.stored(catalog.resolve("store"), entry.asText());
+            var read = org.levistream.model.backbone.BackboneCatalog.read(catalog);
+            var entry = read.find(name);
+            if (entry.isPresent()) {
+                return BackboneSetting.stored(read.storeDir(), entry.get().sha256());
             }
             r.problem(TrainerConfig.BACKBONE_NAME, name, "must name a backbone in " + file + "; run 'levi pretrain "
                     + "--out " + catalog + "' to make it");

@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.List;
+import org.levistream.model.assembly.AssemblyOptions;
+import org.levistream.model.assembly.ModelAssembly;
 import org.levistream.model.backbone.Backbone;
+import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.backbone.BackboneStore;
 import org.levistream.model.backbone.TorchScriptBackbone;
 import org.levistream.model.features.GloveVectors;
@@ -23,17 +26,14 @@ import org.levistream.trainer.config.FeatureSetting;
 import org.levistream.trainer.config.TrainerConfig;
 
 /**
- * The model side of a run: device, backbone, LEVI model, trainer and featurizer, built from the config and closed
- * together (trainer, model, then backbone).
+ * The model side of a run: the {@link ModelAssembly} (backbone, LEVI model and trainer, built the one way the model
+ * module builds them) and the featurizer, made from the config and closed together. The trainer adds only what is
+ * its own: which backbone the config names, and the check that the featurizer's rows fit it.
  *
- * @param device   where everything lives
- * @param backbone the frozen backbone, or {@code null} for small-only
- * @param model    the model
- * @param trainer  the trainer
+ * @param assembly the backbone, model and trainer
  * @param builder  the featurizer
  */
-public record ModelSetup(Device device, Backbone backbone, LeviModel model, LeviTrainer trainer, BatchBuilder builder)
-        implements AutoCloseable {
+public record ModelSetup(ModelAssembly assembly, BatchBuilder builder) implements AutoCloseable {
 
     /**
      * Builds everything.
@@ -53,27 +53,59 @@ public record ModelSetup(Device device, Backbone backbone, LeviModel model, Levi
                     + small.idFields() + " id fields but interactions need hashed ids with 2 fields (user, item)"));
         }
         BatchBuilder builder = builder(config.features(), small.buckets());
-        Backbone backbone = backbone(config.backbone(), device);
-        try {
-            checkWidth(backbone, builder, config);
-            LeviModel model = LeviModel.create(config.model(), backbone, device);
-            return new ModelSetup(device, backbone, model, new LeviTrainer(model, null), builder);
-        } catch (RuntimeException e) {
-            if (backbone != null) {
+        BackboneSource source = config.backbone().kind() == BackboneSetting.Kind.NONE ? null : () -> {
+            Backbone backbone = backbone(config.backbone(), device);
+            try {
+                checkWidth(backbone, builder, config);
+                return backbone;
+            } catch (RuntimeException e) {
                 backbone.close();
+                throw e;
             }
-            throw e;
-        }
+        };
+        return new ModelSetup(ModelAssembly.open(config.model(), source, device, AssemblyOptions.DEFAULT), builder);
+    }
+
+    /**
+     * Returns where everything lives.
+     *
+     * @return the device
+     */
+    public Device device() {
+        return assembly.device();
+    }
+
+    /**
+     * Returns the backbone.
+     *
+     * @return the frozen backbone, or {@code null} when the config names none
+     */
+    public Backbone backbone() {
+        return assembly.backbone();
+    }
+
+    /**
+     * Returns the model.
+     *
+     * @return the model
+     */
+    public LeviModel model() {
+        return assembly.model();
+    }
+
+    /**
+     * Returns the trainer.
+     *
+     * @return the trainer
+     */
+    public LeviTrainer trainer() {
+        return assembly.trainer();
     }
 
     /** Closes the trainer, the model and the backbone. */
     @Override
     public void close() {
-        trainer.close();
-        model.close();
-        if (backbone != null) {
-            backbone.close();
-        }
+        assembly.close();
     }
 
     private static BatchBuilder builder(FeatureSetting features, int buckets) throws IOException {
@@ -87,7 +119,7 @@ public record ModelSetup(Device device, Backbone backbone, LeviModel model, Levi
 
     private static Backbone backbone(BackboneSetting setting, Device device) throws IOException {
         return switch (setting.kind()) {
-            case NONE -> null;
+            case NONE -> throw new IllegalStateException("no backbone is configured");
             case STORE -> new BackboneStore(setting.store()).open(setting.hash(), device);
             case TORCHSCRIPT -> TorchScriptBackbone.load(setting.torchScript(),
                     new Shape(setting.inputShape().stream().mapToLong(Long::longValue).toArray()), device);
@@ -95,7 +127,7 @@ public record ModelSetup(Device device, Backbone backbone, LeviModel model, Levi
     }
 
     private static void checkWidth(Backbone backbone, BatchBuilder builder, TrainerConfig config) {
-        if (backbone == null || !config.model().method().usesBackbone()) {
+        if (!config.model().method().usesBackbone()) {
             return;
         }
         Shape expected = new Shape(builder.backboneWidth());

@@ -1,0 +1,161 @@
+package org.levistream.experiment.offline;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.util.Random;
+import org.levistream.model.assembly.AssemblyOptions;
+import org.levistream.model.assembly.ModelAssembly;
+import org.levistream.model.backbone.Backbone;
+import org.levistream.model.backbone.BackboneSource;
+import org.levistream.model.levi.Batch;
+import org.levistream.model.levi.LeviModel;
+import org.levistream.model.levi.ModelSpec;
+import org.levistream.model.metrics.Metrics;
+import org.levistream.model.metrics.Scorer;
+
+/**
+ * One model trained offline: a {@link ModelAssembly} (a fresh backbone copy, the model, its trainer and, for methods
+ * that keep the backbone frozen, a tap cache keyed by example), trained in epochs over an {@link ExampleSet} and
+ * scored with the shared {@link Scorer}. Closing releases all of them.
+ */
+public final class ModelRun implements AutoCloseable {
+    private final ModelAssembly assembly;
+    private long stepNanos;
+    private long steps;
+
+    private ModelRun(ModelAssembly assembly) {
+        this.assembly = assembly;
+    }
+
+    /**
+     * Builds a run.
+     *
+     * @param spec         the model's settings
+     * @param source       opens the backbone; not called for small-only
+     * @param device       where everything lives
+     * @param cacheEntries tap-cache bound; 0 for no cache (a cache is never used when the backbone trains)
+     * @return the run; close it
+     * @throws IOException if the backbone cannot be opened
+     */
+    public static ModelRun create(ModelSpec spec, BackboneSource source, Device device, int cacheEntries)
+            throws IOException {
+        return create(spec, source, device, cacheEntries, false);
+    }
+
+    /**
+     * Builds a run, optionally starting the small model's id tables at zero instead of the model's random
+     * initialisation: an id never seen in training then contributes a zero vector rather than noise.
+     *
+     * @param spec         the model's settings
+     * @param source       opens the backbone; not called for small-only
+     * @param device       where everything lives
+     * @param cacheEntries tap-cache bound; 0 for no cache
+     * @param zeroIdTables whether id tables start at zero
+     * @return the run; close it
+     * @throws IOException if the backbone cannot be opened
+     */
+    public static ModelRun create(ModelSpec spec, BackboneSource source, Device device, int cacheEntries,
+                                  boolean zeroIdTables) throws IOException {
+        return new ModelRun(ModelAssembly.open(spec, spec.method().usesBackbone() ? source : null, device,
+                new AssemblyOptions(cacheEntries, zeroIdTables)));
+    }
+
+    /**
+     * Trains for whole epochs over a set, in a fresh seeded order each epoch; the last batch of an epoch may be
+     * smaller.
+     *
+     * @param set       the training set
+     * @param epochs    passes over the set
+     * @param batchSize examples per step
+     * @param seed      seeds the example order
+     * @param progress  console progress, or {@code null}
+     * @return the last step's loss
+     */
+    public float train(ExampleSet set, int epochs, int batchSize, long seed, Progress progress) {
+        Random random = new Random(seed);
+        float loss = Float.NaN;
+        int[] order = identity(set.size());
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            shuffle(order, random);
+            for (int from = 0; from < order.length; from += batchSize) {
+                loss = step(set, order, from, Math.min(order.length, from + batchSize));
+                if (progress != null) {
+                    progress.step(steps, loss);
+                }
+            }
+        }
+        return loss;
+    }
+
+    /** Runs one step on {@code order[from..to)}; the step time excludes building the batch. */
+    public float step(ExampleSet set, int[] order, int from, int to) {
+        try (NDManager batchManager = NDManager.newBaseManager(assembly.device())) {
+            Batch batch = set.batch(batchManager, order, from, to);
+            long start = System.nanoTime();
+            float loss = assembly.trainer().trainStep(batch);
+            stepNanos += System.nanoTime() - start;
+            steps++;
+            return loss;
+        }
+    }
+
+    /** Scores the model on a set, in its order, {@link Scorer#DEFAULT_CHUNK} examples per forward pass. */
+    public Metrics evaluate(ExampleSet set) {
+        int[] order = identity(set.size());
+        return Scorer.score(assembly.trainer(), order.length, (m, from, to) -> set.batch(m, order, from, to),
+                i -> set.label(order[i]), Scorer.DEFAULT_CHUNK);
+    }
+
+    /** Counts the parameters the method trains (the backbone's too for FT and LP-FT). */
+    public long trainableParameters() {
+        long n = 0;
+        for (Parameter p : assembly.model().trainableParameters().values()) {
+            n += p.getArray().getShape().size();
+        }
+        return n;
+    }
+
+    /** Mean wall time of a training step so far, in milliseconds. */
+    public double meanStepMillis() {
+        return steps == 0 ? Double.NaN : stepNanos / 1e6 / steps;
+    }
+
+    /** Steps run so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The model. */
+    public LeviModel model() {
+        return assembly.model();
+    }
+
+    /** The backbone this run owns, or {@code null} for small-only. */
+    public Backbone backbone() {
+        return assembly.backbone();
+    }
+
+    @Override
+    public void close() {
+        assembly.close();
+    }
+
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.levistream.experiment.offline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.levistream.ingest.readers.MovieLensReaders;
+import org.levistream.ingest.readers.ReadResult;
+import org.levistream.ingest.readers.RecordReader;
+import org.levistream.ingest.split.Delivery;
+import org.levistream.ingest.split.RecordFacts;
+import org.levistream.ingest.split.SplitPlan;
+import org.levistream.ingest.split.SplitRouter;
+import org.levistream.ingest.split.StableHash;
+import org.levistream.model.features.GloveVectors;
+import org.levistream.model.features.ItemContentFeaturizer;
+import org.levistream.model.features.RatingExample;
+import org.levistream.model.features.RecommendationFeaturizer;
+import org.levistream.model.features.UserHistory;
+import org.levistream.schemas.domain.InteractionEvent;
+
+/**
+ * Loads the fetch script's MovieLens CSV, routes every rating with the split file's router (the same routing ingest
+ * does) and featurizes it.
+ *
+ * <p>Ratings are featurized in event-time order through one {@link RecommendationFeaturizer}, so each rating's user
+ * context holds the items that user rated strictly before it, whatever set those went to. With the default split
+ * (pre-train up to 2002, fine-tune 2003-2008, OOD from 2009) no ID example's features can depend on an OOD rating:
+ * every OOD rating is later than every ID one.
+ */
+public final class MovieLensSplits {
+    /** Rows of the small model's id tables: MovieLens has 671 users and 9,066 items. */
+    public static final int BUCKETS = 1 << 14;
+    /** Items per user that make up the user context. */
+    public static final int RECENT_ITEMS = 20;
+
+    private MovieLensSplits() {}
+
+    /**
+     * Reads, routes and featurizes.
+     *
+     * @param csv      {@code data/movielens/movielens.csv}
+     * @param glove    {@code data/glove/glove-100d.bin}
+     * @param plan     an {@code interactions} split plan
+     * @param settings validation slice and caps
+     * @return the sets; pre-training ones only when the settings ask
+     * @throws IOException if a file cannot be read
+     */
+    public static OfflineSplits load(Path csv, Path glove, SplitPlan plan, LoadSettings settings) throws IOException {
+        List<InteractionEvent> events = readSortedByTime(csv);
+        RecommendationFeaturizer featurizer = featurizer(GloveVectors.read(glove));
+        int width = featurizer.backboneWidth();
+        RatingSet pretrain = new RatingSet("pretrain", width);
+        RatingSet train = new RatingSet("train", width);
+        RatingSet validation = new RatingSet("validation", width);
+        RatingSet idTest = new RatingSet("id-test", width);
+        Map<String, RatingSet> ood = new LinkedHashMap<>();
+        SplitRouter router = new SplitRouter(plan);
+        float[] row = new float[width];
+        long[] ids = new long[RecommendationFeaturizer.ID_FIELDS];
+        for (int n = 0; n < events.size(); n++) {
+            InteractionEvent e = events.get(n);
+            featurizer.next(example(e), row, 0, ids, 0);
+            String key = "r" + n;
+            for (Delivery<InteractionEvent> d : router.route(e).deliveries()) {
+                RatingSet target = switch (d.destination().kind()) {
+                    case PRETRAIN -> settings.loadPretrain() ? pretrain : null;
+                    case LIVE -> inValidation(e, settings)
+                            ? capped(validation, settings.validationLimit()) : capped(train, settings.trainLimit());
+                    case HOLDOUT -> capped(idTest, settings.testLimit());
+                    case OOD -> capped(ood.computeIfAbsent("ood." + d.destination().oodName(),
+                            name -> new RatingSet(name, width)), settings.oodLimit());
+                    case DROP -> null;
+                };
+                if (target != null) {
+                    target.add(row, 0, ids, 0, e.rating(), key);
+                }
+            }
+        }
+        return new OfflineSplits(pretrain, train, validation, idTest, new LinkedHashMap<>(ood));
+    }
+
+    /** The featurizer every MovieLens run uses: GloVe title means, MovieLens genres, 20 recent items. */
+    public static RecommendationFeaturizer featurizer(GloveVectors glove) {
+        ItemContentFeaturizer content = ItemContentFeaturizer.movieLens(glove);
+        return new RecommendationFeaturizer(content, new UserHistory(content.width(), RECENT_ITEMS, 1_000_000),
+                BUCKETS, 1_000_000);
+    }
+
+    /** Maps the ingest record to the model module's plain example. */
+    public static RatingExample example(InteractionEvent e) {
+        return new RatingExample(e.userId(), e.itemId(), e.rating(), e.eventTime(), e.title(), e.genres(),
+                e.releaseYear());
+    }
+
+    private static boolean inValidation(InteractionEvent e, LoadSettings settings) {
+        return StableHash.unit(RecordFacts.of(e).recordKey(), settings.validationSeed()) < settings.validationFraction();
+    }
+
+    private static RatingSet capped(RatingSet set, int limit) {
+        return LoadSettings.fits(limit, set.size()) ? set : null;
+    }
+
+    private static List<InteractionEvent> readSortedByTime(Path csv) {
+        List<InteractionEvent> events = new ArrayList<>();
+        try (RecordReader<InteractionEvent> reader = MovieLensReaders.joinedCsv(csv)) {
+            while (reader.hasNext()) {
+                if (reader.next() instanceof ReadResult.Accepted<InteractionEvent> a) {
+                    events.add(a.value());
+                }
+            }
+        }
+        // Stable: ratings of one instant keep the file's order, so keys are the same on every run.
+        events.sort(Comparator.comparing(InteractionEvent::eventTime));
+        return events;
+    }
+}

@@ -1,0 +1,124 @@
+package org.levistream.experiment.protocol;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.levistream.experiment.offline.ColdStartIds;
+import org.levistream.experiment.offline.DigitsSplits;
+import org.levistream.experiment.offline.LoadSettings;
+import org.levistream.experiment.offline.MovieLensSplits;
+import org.levistream.experiment.offline.OfflineSplits;
+import org.levistream.experiment.offline.RatingSet;
+import org.levistream.experiment.pretrain.BackbonePretraining;
+import org.levistream.ingest.split.SplitPlan;
+import org.levistream.model.backbone.BackboneCatalog;
+import org.levistream.model.backbone.BackboneSource;
+
+/**
+ * One benchmark of {@code levi experiment}, end to end: its splits are loaded (and, for MovieLens, cold-start ids
+ * applied), the {@link Protocol} runs against the benchmark's pre-trained backbone, and the results are written as
+ * Markdown, JSON and SVG with the run's provenance.
+ */
+public final class OfflineExperiment {
+    /** The recommendation benchmark: RMSE/MAE, OOD = later ratings. */
+    public static final String MOVIELENS = "movielens";
+    /** The image benchmark: accuracy/NLL, OOD = rotated MNIST and optical digits. */
+    public static final String DIGITS = "digits";
+
+    private OfflineExperiment() {}
+
+    /**
+     * What one benchmark run needs beyond the protocol's settings.
+     *
+     * @param benchmark   {@value #MOVIELENS} or {@value #DIGITS}
+     * @param name        suffix of the result files, for variants; {@code null} for none
+     * @param unknownIds  MovieLens cold-start share: ids unseen in training are scored as one unknown id and this
+     *                    share of training examples is shown with unknown ids; 0 keeps every id
+     * @param out         the results folder
+     * @param commandLine the command line, recorded with the results
+     * @param progress    whether each run's training progress is printed
+     */
+    public record Run(String benchmark, String name, double unknownIds, Path out, String commandLine,
+                      boolean progress) {
+        /** Checks the benchmark and the cold-start share. */
+        public Run {
+            if (!List.of(MOVIELENS, DIGITS).contains(benchmark)) {
+                throw new IllegalArgumentException("benchmark was " + benchmark + " but must be movielens or digits");
+            }
+            if (!(unknownIds >= 0 && unknownIds < 1)) {
+                throw new IllegalArgumentException("unknownIds was " + unknownIds + " but must be in [0, 1)");
+            }
+        }
+    }
+
+    /**
+     * Names the pre-trained backbone a benchmark taps.
+     *
+     * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
+     * @return its catalogue name
+     */
+    public static String backboneName(String benchmark) {
+        return benchmark.equals(DIGITS) ? BackbonePretraining.FASHION : BackbonePretraining.MOVIELENS;
+    }
+
+    /**
+     * Loads a benchmark's pre-training, ID and OOD sets.
+     *
+     * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
+     * @param data      the fetch script's data folder
+     * @param plan      the benchmark's split plan, as ingest uses it
+     * @param limits    validation share, seed and size caps
+     * @return the splits
+     * @throws IOException if the data cannot be read
+     * @throws org.levistream.model.config.InvalidConfigException if the data and the plan do not fit together
+     */
+    public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits)
+            throws IOException {
+        if (benchmark.equals(MOVIELENS)) {
+            return MovieLensSplits.load(data.resolve("movielens/movielens.csv"), data.resolve("glove/glove-100d.bin"),
+                    plan, limits);
+        }
+        return DigitsSplits.load(data, plan, limits);
+    }
+
+    /**
+     * Runs the protocol on one benchmark and writes its results.
+     *
+     * @param run      the benchmark and where its results go
+     * @param splits   its sets, from {@link #load}
+     * @param catalog  the pre-trained backbones
+     * @param settings methods, seeds, epochs, batch size, overrides
+     * @param device   where to train
+     * @param console  the summary, per-run lines and the Markdown table
+     * @return the files written: Markdown, JSON, SVG
+     * @throws IOException if the backbone cannot be opened or the results not written
+     */
+    public static List<Path> run(Run run, OfflineSplits splits, BackboneCatalog catalog, ProtocolSettings settings,
+                                 Device device, PrintWriter console) throws IOException {
+        boolean coldStart = run.unknownIds() > 0 && run.benchmark().equals(MOVIELENS);
+        if (coldStart) {
+            splits = new ColdStartIds((RatingSet) splits.train(), MovieLensSplits.BUCKETS, run.unknownIds(), 11)
+                    .apply(splits);
+        }
+        console.println(run.benchmark() + ": " + splits.summary());
+        BackboneSource source = catalog.source(backboneName(run.benchmark()), device);
+        String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
+        Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
+                run.progress() ? console : null);
+        ExperimentResult result = protocol.run();
+        Map<String, String> provenance = RunProvenance.describe(device);
+        if (coldStart) {
+            provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()
+                    + " of training examples shown with unknown ids (--unknown-ids)");
+        }
+        List<Path> files = ResultsWriter.write(run.out(), result, run.commandLine(), provenance);
+        console.println(ResultsWriter.markdown(result, run.commandLine(), Map.of(),
+                files.get(2).getFileName().toString()));
+        console.println("wrote " + files);
+        console.flush();
+        return files;
+    }
+}
