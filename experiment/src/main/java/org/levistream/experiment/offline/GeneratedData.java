@@ -4,19 +4,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
+import org.levistream.model.features.GloveVectors;
 
 /**
  * Writes a tiny data folder in exactly the layout and formats of {@code scripts/fetch-data.sh} (MovieLens CSV, GloVe
@@ -75,22 +76,12 @@ public final class GeneratedData {
             }
             rows.add(v);
         }
-        int size = 16 + words.size() * DIM * 4;
+        Map<String, float[]> vectorsByWord = new LinkedHashMap<>();
+        int row = 0;
         for (String w : words) {
-            size += 2 + w.getBytes(StandardCharsets.UTF_8).length;
+            vectorsByWord.put(w, rows.get(row++));
         }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x474C5645).putInt(1).putInt(words.size()).putInt(DIM);
-        for (String w : words) {
-            byte[] bytes = w.getBytes(StandardCharsets.UTF_8);
-            b.putShort((short) bytes.length).put(bytes);
-        }
-        rows.forEach(v -> {
-            for (float f : v) {
-                b.putFloat(f);
-            }
-        });
-        Files.write(file, b.array());
+        GloveVectors.write(file, vectorsByWord, DIM);
     }
 
     private static void writeMovieLens(Path file, float[][] vectors, Random r) throws IOException {
