@@ -19,9 +19,9 @@ final class FailureHandler implements IParameterExceptionHandler, IExecutionExce
     // Each library module validates its own settings without depending on the others, so each has its own
     // InvalidConfigException; all of them mean "the user's setting is wrong".
     private static final List<Class<? extends RuntimeException>> CONFIG_ERRORS = List.of(
-            org.levistream.embedded.kafka.InvalidConfigException.class,
-            org.levistream.schemas.config.InvalidConfigException.class,
-            org.levistream.model.config.InvalidConfigException.class);
+            org.levistream.common.config.InvalidConfigException.class,
+            org.levistream.common.config.InvalidConfigException.class,
+            org.levistream.common.config.InvalidConfigException.class);
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {

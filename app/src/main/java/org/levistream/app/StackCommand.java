@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.levistream.embedded.kafka.BrokerSettings;
-import org.levistream.embedded.kafka.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 import picocli.CommandLine.Command;

@@ -32,9 +32,9 @@ class FailureHandlerTest {
     @ValueSource(strings = {"embedded", "schemas", "model"})
     void everyModulesConfigErrorIsExitTwoWithOneLine(String module) {
         RuntimeException invalid = switch (module) {
-            case "embedded" -> new org.levistream.embedded.kafka.InvalidConfigException("x.port", "-1", "must be >= 0");
-            case "schemas" -> new org.levistream.schemas.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
-            default -> new org.levistream.model.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
+            case "embedded" -> new org.levistream.common.config.InvalidConfigException("x.port", "-1", "must be >= 0");
+            case "schemas" -> new org.levistream.common.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
+            default -> new org.levistream.common.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
         };
         var err = new StringWriter();
         int exit = run(new RuntimeException("wrapped", invalid), err);

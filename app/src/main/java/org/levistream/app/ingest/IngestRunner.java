@@ -13,7 +13,7 @@ import org.levistream.ingest.publish.IngestJob;
 import org.levistream.ingest.publish.IngestSource;
 import org.levistream.ingest.publish.IngestSummary;
 import org.levistream.ingest.readers.InvalidSourceException;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -92,19 +92,19 @@ public final class TrainerRun {
                                                     Function<Map<String, String>, TrainerConfig> build) {
         try {
             return build.apply(settings);
-        } catch (org.levistream.schemas.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), problems(e.problems()));
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), problems(e.problems()));
         }
     }
 
     private static void rethrowIfConfig(CommandSpec spec, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.levistream.schemas.config.InvalidConfigException e) {
+            if (t instanceof org.levistream.common.config.InvalidConfigException e) {
                 throw new ParameterException(spec.commandLine(), problems(e.problems()));
             }
-            if (t instanceof org.levistream.model.config.InvalidConfigException e) {
+            if (t instanceof org.levistream.common.config.InvalidConfigException e) {
                 throw new ParameterException(spec.commandLine(), problems(e.problems()));
             }
         }

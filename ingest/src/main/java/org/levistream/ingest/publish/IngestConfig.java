@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.levistream.ingest.pacing.Pacing;
 import org.levistream.ingest.resume.PositionStore;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.RegistryClientConfig;
 
 /**

@@ -23,7 +23,7 @@ import org.levistream.ingest.resume.JobId;
 import org.levistream.ingest.resume.PositionStore;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.ingest.split.SplitRouter;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.schemas.serde.AvroSerdeConfig;

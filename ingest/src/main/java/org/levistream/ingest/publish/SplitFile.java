@@ -9,7 +9,7 @@ import java.util.Objects;
 
 import org.levistream.ingest.resume.Fingerprints;
 import org.levistream.ingest.split.SplitPlan;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * A split file as one run used it: its path, its parsed plan, and the fingerprint of its text, which a resumed run

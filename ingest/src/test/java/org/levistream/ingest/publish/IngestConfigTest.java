@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.levistream.ingest.split.SplitPlan;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 class IngestConfigTest {
     private static final SplitFile SPLIT = new SplitFile(Path.of("split.yaml"), SplitPlan.parse("""

@@ -27,7 +27,7 @@ import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.ingest.pacing.Pacing;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.domain.InteractionEvent;
 
 @Tag("integration")

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Arrays;
 import java.util.Locale;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * The device setting. Resolve it once at start-up and build every model, backbone and batch on the result.

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.TapInfo;
 import org.levistream.model.cache.TapCache;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.internal.Seeds;
 import org.levistream.model.task.RowSparse;
 import org.levistream.model.task.TaskModels;

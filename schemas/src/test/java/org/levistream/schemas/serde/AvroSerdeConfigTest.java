@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.levistream.schemas.avro.ImageRecord;
 import org.levistream.schemas.avro.Interaction;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 @Timeout(10)
 class AvroSerdeConfigTest {

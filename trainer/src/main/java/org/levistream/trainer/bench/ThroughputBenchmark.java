@@ -26,7 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.levistream.model.levi.Batch;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.trainer.batching.ComposedBatch;

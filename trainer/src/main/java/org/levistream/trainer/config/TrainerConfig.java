@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.ModelSpec;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.position.EndPoint;
 import org.levistream.trainer.position.StartPoint;
 

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.ModelSpec;
-import org.levistream.schemas.config.ConfigReader;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.ConfigReader;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.position.EndPoint;
 import org.levistream.trainer.position.StartPoint;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -224,7 +224,7 @@ public final class TrainerSettings {
         });
         try {
             return ModelSpec.fromSettings(modelSettings);
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             r.addAll(e.problems());
             return null;
         }
@@ -271,7 +271,7 @@ public final class TrainerSettings {
     private static DeviceChoice device(ConfigReader r) {
         try {
             return DeviceChoice.parse(TrainerConfig.DEVICE, r.string(TrainerConfig.DEVICE, "auto"));
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             r.addAll(e.problems());
             return DeviceChoice.CPU;
         }

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.IncompatibleCheckpointException;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;

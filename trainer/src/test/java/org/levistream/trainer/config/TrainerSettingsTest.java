@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.levistream.model.levi.Method;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.position.EndPoint;
 
 class TrainerSettingsTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
