@@ -112,6 +112,17 @@ public final class SettingValues {
     }
 
     /**
+     * Returns whether a setting was given a non-blank value (its default does not count).
+     *
+     * @param key the key
+     * @return whether the merged settings hold it
+     */
+    public boolean given(String key) {
+        String text = raw.get(key);
+        return text != null && !text.isBlank();
+    }
+
+    /**
      * Returns the settings under a prefix as given, prefix removed: pass-through settings such as Kafka clients'.
      *
      * @param prefix e.g. {@code trainer.consumer.}
