@@ -23,6 +23,16 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
+    void commonDependsOnNoOtherModuleAndNoKafkaAvroOrDjl() {
+        noClasses().that().resideInAPackage("org.levistream.common..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.levistream.schemas..", "org.levistream.model..", "org.levistream.ingest..",
+                        "org.levistream.trainer..", "org.levistream.evaluator..", "org.levistream.embedded..",
+                        "org.levistream.app..", "org.apache.kafka..", "org.apache.avro..", "ai.djl..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void modelNeverImportsKafka() {
         noClasses().that().resideInAPackage("org.levistream.model..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")

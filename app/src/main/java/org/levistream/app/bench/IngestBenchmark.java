@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 import org.levistream.ingest.publish.IngestConfig;
@@ -42,6 +43,7 @@ import org.levistream.trainer.bench.JvmFacts;
 import org.levistream.trainer.bench.Medians;
 import org.levistream.trainer.bench.ThreadCpu;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -100,14 +102,10 @@ final class IngestBenchmark implements Callable<Integer> {
     /** What the last floor round's threads used, for {@code --cpu-by-thread}. */
     private String floorCpu = "";
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "A running Kafka (e.g. ./levi stack in another terminal, so that the broker has a JVM of its "
-                    + "own); without it a broker and registry run in this process.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "http://localhost:8081",
-            description = "The registry, with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
+    // --bootstrap-servers: a running Kafka (e.g. ./levi stack in another terminal, so that the broker has a JVM of
+    // its own); without it a broker and registry run in this process.
+    @Mixin
+    KafkaOptions kafka;
 
     /** Where the broker and the registry listen. */
     private record Endpoints(String bootstrapServers, String registryUrl) {
@@ -115,6 +113,8 @@ final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bootstrapServers = kafka.bootstrapServersFlag().orElse(null);
+        String registryUrl = kafka.schemaRegistryUrl(System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         if (rounds < 1 || warmUpRounds < 0) {
             throw new ParameterException(spec.commandLine(), "--rounds was " + rounds + " and --warm-up-rounds "

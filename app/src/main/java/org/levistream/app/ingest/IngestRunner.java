@@ -8,12 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.IngestJob;
 import org.levistream.ingest.publish.IngestSource;
 import org.levistream.ingest.publish.IngestSummary;
 import org.levistream.ingest.readers.InvalidSourceException;
-import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

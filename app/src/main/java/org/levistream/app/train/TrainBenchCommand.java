@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 import org.levistream.trainer.bench.FreshnessBenchmark;
@@ -16,6 +17,7 @@ import org.levistream.trainer.bench.ThroughputBenchmark;
 import org.levistream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,11 +44,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHICH", description = "throughput or freshness")
     String which;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka; embedded when not given.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "The registry, with --bootstrap-servers.")
-    String registryUrl;
+    @Mixin
+    KafkaOptions kafka; // embedded when --bootstrap-servers is not given
 
     @Option(names = "--records", defaultValue = "500000",
             description = "throughput: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200, the first 500 untimed).")
@@ -94,6 +93,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
         }
         TrainerRun.threads(threads);
         Map<String, String> overrides = TrainerSettings.parseAssignments(sets == null ? List.of() : sets);
+        String bootstrapServers = kafka.bootstrapServersFlag().orElse(null);
+        String registryUrl = kafka.schemaRegistryUrl(System.getenv());
         Path work = Files.createTempDirectory("levi-train-bench");
         try {
             if (bootstrapServers != null) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.levistream.embedded.kafka.BrokerSettings;
 import org.levistream.common.config.InvalidConfigException;
+import org.levistream.embedded.kafka.BrokerSettings;
 
 @Timeout(10)
 class StackSettingsTest {

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.pacing.Pacing;
 import org.levistream.ingest.resume.PositionStore;
-import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.RegistryClientConfig;
 
 /**
@@ -48,7 +48,7 @@ public record IngestConfig(String bootstrapServers, Map<String, String> registry
     public static final String COMMIT_INTERVAL = "ingest.commit.interval";
     public static final String JOB_ID = "ingest.job.id";
     public static final String PROGRESS_TOPIC = "ingest.progress.topic";
-    public static final String DEAD_LETTER_TOPIC = "ingest.dead.letter.topic";
+    public static final String DEAD_LETTER_TOPIC = "dead.letter.topic";
     public static final String PRODUCER_PREFIX = "ingest.producer.";
     public static final String PROGRESS_INTERVAL = "ingest.progress.interval";
 

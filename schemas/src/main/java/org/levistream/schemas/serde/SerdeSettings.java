@@ -3,9 +3,9 @@ package org.levistream.schemas.serde;
 import java.util.Map;
 
 import org.levistream.common.config.ConfigReader;
-import org.levistream.schemas.registry.KafkaSettingValues;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
+import org.levistream.schemas.registry.KafkaSettingValues;
 import org.levistream.schemas.registry.RegistryClientConfig;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 

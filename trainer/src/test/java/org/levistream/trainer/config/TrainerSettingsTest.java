@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.model.levi.Method;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.common.config.SettingsLayers;
+import org.levistream.model.levi.Method;
 import org.levistream.trainer.position.EndPoint;
 
 class TrainerSettingsTest {
