@@ -29,7 +29,8 @@ class TrainerOptionsTest {
     }
 
     private static String bootstrapServers(Map<String, String> env, String... args) {
-        List<String> all = new ArrayList<>(List.of("--set", "trainer.experiment=x", "--set", "model.method=small-only"));
+        List<String> all = new ArrayList<>(
+                List.of("--set", "trainer.experiment=x", "--set", "model.method=small-only"));
         all.addAll(List.of(args));
         Probe probe = new Probe();
         new CommandLine(probe).parseArgs(all.toArray(String[]::new));

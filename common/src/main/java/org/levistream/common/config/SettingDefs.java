@@ -1,12 +1,9 @@
 package org.levistream.common.config;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * static final SettingDefs DEFS = new SettingDefs()
- *         .define("trainer.batch.size", Type.INT, "200", Validator.atLeast(1), "Examples per step.")
+ *         .define("trainer.batch.size", SettingType.INT, "200", Validator.atLeast(1), "Examples per step.")
  *         .deprecatedAlias("trainer.deadletter.topic", "dead.letter.topic")
  *         .owns("trainer.").passThrough("trainer.consumer.");
  * }</pre>
@@ -32,22 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SettingDefs {
     private static final Logger LOG = LoggerFactory.getLogger(SettingDefs.class);
-
-    /** The type of a setting's value, and how its text is read. */
-    public enum Type {
-        /** Trimmed text. */
-        STRING,
-        /** A whole number that fits an {@code int}. */
-        INT,
-        /** A whole number that fits a {@code long}. */
-        LONG,
-        /** {@code true} or {@code false}, in any case. */
-        BOOLEAN,
-        /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 0} or ISO-8601 ({@link Durations}). */
-        DURATION,
-        /** Comma-separated entries, trimmed, blanks dropped. */
-        LIST
-    }
 
     /**
      * One declared setting.
@@ -58,7 +39,7 @@ public final class SettingDefs {
      * @param validator    its rule, checked against the typed value
      * @param doc          what it means, for help and docs
      */
-    public record Def(String key, Type type, String defaultValue, Validator validator, String doc) {
+    public record Def(String key, SettingType type, String defaultValue, Validator validator, String doc) {
         /** Checks that every part is there. */
         public Def {
             Objects.requireNonNull(key, "key");
@@ -84,14 +65,14 @@ public final class SettingDefs {
      * @return this, for chaining
      * @throws IllegalArgumentException if the key is declared twice, or the default breaks the type or the rule
      */
-    public SettingDefs define(String key, Type type, String defaultValue, Validator validator, String doc) {
+    public SettingDefs define(String key, SettingType type, String defaultValue, Validator validator, String doc) {
         Def def = new Def(key, type, defaultValue, validator, doc);
         if (defs.putIfAbsent(key, def) != null) {
             throw new IllegalArgumentException(key + " is declared twice");
         }
         if (defaultValue != null) {
             List<String> problems = new ArrayList<>();
-            Object typed = read(def, defaultValue, problems);
+            Object typed = def.type().read(key, defaultValue, problems);
             validator.check(key, typed, problems);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("the default of " + key + " is invalid: " + problems);
@@ -109,7 +90,7 @@ public final class SettingDefs {
      * @param doc          what it means
      * @return this, for chaining
      */
-    public SettingDefs define(String key, Type type, String defaultValue, String doc) {
+    public SettingDefs define(String key, SettingType type, String defaultValue, String doc) {
         return define(key, type, defaultValue, Validator.ANY, doc);
     }
 
@@ -258,7 +239,7 @@ public final class SettingDefs {
             Object typed = null;
             if (given) {
                 List<String> found = new ArrayList<>();
-                typed = read(def, text, found);
+                typed = def.type().read(def.key(), text, found);
                 if (found.isEmpty()) {
                     def.validator().check(def.key(), typed, found);
                 }
@@ -268,7 +249,7 @@ public final class SettingDefs {
                 }
             }
             if (!given) {
-                typed = def.defaultValue() == null ? null : read(def, def.defaultValue(), new ArrayList<>());
+                typed = def.defaultValue() == null ? null : def.type().read(def.key(), def.defaultValue(), new ArrayList<>());
             }
             values.put(def.key(), typed);
         }
@@ -295,54 +276,5 @@ public final class SettingDefs {
             }
         }
         return known;
-    }
-
-    private static Object read(Def def, String text, List<String> problems) {
-        String t = text.trim();
-        String key = def.key();
-        switch (def.type()) {
-            case STRING:
-                return t;
-            case INT:
-            case LONG:
-                long n;
-                try {
-                    n = Long.parseLong(t);
-                } catch (NumberFormatException e) {
-                    problems.add(InvalidConfigException.problem(key, t, "must be a whole number"));
-                    return null;
-                }
-                if (def.type() == Type.LONG) {
-                    return n;
-                }
-                if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                    problems.add(InvalidConfigException.problem(key, t, "must be a whole number from "
-                            + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
-                    return null;
-                }
-                return (int) n;
-            case BOOLEAN:
-                return switch (t.toLowerCase(Locale.ROOT)) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    default -> {
-                        problems.add(InvalidConfigException.problem(key, t, "must be true or false"));
-                        yield null;
-                    }
-                };
-            case DURATION:
-                try {
-                    Duration d = Durations.parse(t);
-                    return d;
-                } catch (IllegalArgumentException e) {
-                    problems.add(InvalidConfigException.problem(key, t,
-                            "must be a duration such as 500ms, 5s, 2m or PT5S"));
-                    return null;
-                }
-            case LIST:
-                return Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            default:
-                throw new IllegalStateException(def.type().name());
-        }
     }
 }

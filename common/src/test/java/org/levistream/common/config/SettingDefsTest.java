@@ -9,21 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.levistream.common.config.SettingDefs.Type;
 
 class SettingDefsTest {
     private static SettingDefs defs() {
         return new SettingDefs()
-                .define("svc.name", Type.STRING, null, Validator.matches(Pattern.compile("[a-z]+"),
+                .define("svc.name", SettingType.STRING, null, Validator.matches(Pattern.compile("[a-z]+"),
                         "must be lowercase letters"), "A name.")
-                .define("svc.size", Type.INT, "200", Validator.atLeast(1), "Examples per step.")
-                .define("svc.steps", Type.LONG, "1000", Validator.atLeast(0), "Steps.")
-                .define("svc.every", Type.DURATION, "5s", Validator.notNegative(), "How often.")
-                .define("svc.fast", Type.BOOLEAN, "false", "Whether fast.")
-                .define("svc.topics", Type.LIST, "levi.interactions",
+                .define("svc.size", SettingType.INT, "200", Validator.atLeast(1), "Examples per step.")
+                .define("svc.steps", SettingType.LONG, "1000", Validator.atLeast(0), "Steps.")
+                .define("svc.every", SettingType.DURATION, "5s", Validator.notNegative(), "How often.")
+                .define("svc.fast", SettingType.BOOLEAN, "false", "Whether fast.")
+                .define("svc.topics", SettingType.LIST, "levi.interactions",
                         Validator.nonEmptyList("must name at least one topic", Validator.topicName(false)), "Topics.")
-                .define("svc.mode", Type.STRING, "auto", Validator.oneOf("auto", "cpu", "gpu"), "Device.")
-                .define("dead.letter.topic", Type.STRING, "levi.deadletter", Validator.topicName(false), "DLQ.")
+                .define("svc.mode", SettingType.STRING, "auto", Validator.oneOf("auto", "cpu", "gpu"), "Device.")
+                .define("dead.letter.topic", SettingType.STRING, "levi.deadletter", Validator.topicName(false), "DLQ.")
                 .deprecatedAlias("svc.deadletter.topic", "dead.letter.topic")
                 .owns("svc.").passThrough("svc.consumer.");
     }
@@ -92,8 +91,8 @@ class SettingDefsTest {
     void defaultsAreTheDeclaredOnesAndTheEnvironmentReadsOnlyDeclaredOrPassedThroughKeys() {
         SettingDefs defs = defs();
 
-        assertThat(defs.defaults()).containsEntry("svc.size", "200").containsEntry("dead.letter.topic", "levi.deadletter")
-                .doesNotContainKey("svc.name").hasSize(7);
+        assertThat(defs.defaults()).containsEntry("svc.size", "200")
+                .containsEntry("dead.letter.topic", "levi.deadletter").doesNotContainKey("svc.name").hasSize(7);
         assertThat(defs.reads("svc.size")).isTrue();
         assertThat(defs.reads("svc.deadletter.topic")).isTrue();
         assertThat(defs.reads("svc.consumer.fetch.min.bytes")).isTrue();
@@ -111,10 +110,10 @@ class SettingDefsTest {
 
     @Test
     void aDefaultThatBreaksItsOwnRuleIsAProgrammingError() {
-        assertThatThrownBy(() -> new SettingDefs().define("x", Type.INT, "0", Validator.atLeast(1), "X."))
+        assertThatThrownBy(() -> new SettingDefs().define("x", SettingType.INT, "0", Validator.atLeast(1), "X."))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the default of x is invalid: [x was 0 but must be at least 1]");
-        assertThatThrownBy(() -> new SettingDefs().define("x", Type.INT, "1", "X.").define("x", Type.INT, "1", "X."))
+        assertThatThrownBy(() -> new SettingDefs().define("x", SettingType.INT, "1", "X.").define("x", SettingType.INT, "1", "X."))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("x is declared twice");
     }
 }

@@ -69,7 +69,7 @@ class BrokerSettingsTest {
     void rejectsOverridesOfTheSingleNodeWiring() {
         assertThatThrownBy(() -> BrokerSettings.forTests().withOverride("listeners", "PLAINTEXT://:9999"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("overrides.listeners was PLAINTEXT://:9999")
+                .hasMessageContaining("overrides.listeners was 'PLAINTEXT://:9999'")
                 .hasMessageContaining("set those instead");
     }
 

@@ -33,7 +33,7 @@ class PortsTest {
     void rejectsAHostThatDoesNotResolve() {
         assertThatThrownBy(() -> Ports.resolve("no-such-host.invalid", 0, "port"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("host was no-such-host.invalid");
+                .hasMessageStartingWith("host was 'no-such-host.invalid'");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.levistream.common.config.InvalidConfigException;
-import org.levistream.common.config.SettingDefs.Type;
 import org.levistream.common.config.SettingDefs;
+import org.levistream.common.config.SettingType;
 import org.levistream.common.config.Validator;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.ModelSpec;
@@ -138,52 +138,53 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
      * {@code trainer.producer.*}, {@code schema.registry.*}, {@code basic.auth.*} and {@code model.*} pass through.
      */
     public static final SettingDefs DEFINITIONS = new SettingDefs()
-            .define(EXPERIMENT, Type.STRING, null, Validator.matches(Pattern.compile("[A-Za-z0-9._-]{1,120}"),
+            .define(EXPERIMENT, SettingType.STRING, null, Validator.matches(Pattern.compile("[A-Za-z0-9._-]{1,120}"),
                     "must be 1-120 letters, digits, '.', '_' or '-'"),
                     "The experiment id: names the checkpoint folder, group and levi.checkpoints key.")
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092",
+            .define(BOOTSTRAP_SERVERS, SettingType.STRING, "localhost:9092",
                     Validator.nonBlank("must name at least one host:port"), "Kafka's bootstrap servers.")
-            .define(REGISTRY_URL, Type.STRING, "http://localhost:8081", "The Confluent-compatible schema registry.")
-            .define(INPUT_TOPICS, Type.LIST, "levi.interactions",
+            .define(REGISTRY_URL, SettingType.STRING, "http://localhost:8081", "The Confluent-compatible schema registry.")
+            .define(INPUT_TOPICS, SettingType.LIST, "levi.interactions",
                     Validator.nonEmptyList("must name at least one topic", Validator.topicName(false)),
                     "The interaction topics trained on, comma-separated.")
-            .define(GROUP_ID, Type.STRING, null, Validator.nonBlank("must not be blank"),
+            .define(GROUP_ID, SettingType.STRING, null, Validator.nonBlank("must not be blank"),
                     "The consumer group (default: levi-trainer.<experiment>).")
-            .define(CHECKPOINT_DIR, Type.STRING, null, "The checkpoint folder (default: checkpoints/<experiment>).")
-            .define(BATCH_SIZE, Type.INT, "200", Validator.atLeast(1), "Examples per step.")
-            .define(CHECKPOINT_EVERY_STEPS, Type.LONG, "1000", Validator.atLeast(0),
+            .define(CHECKPOINT_DIR, SettingType.STRING, null, "The checkpoint folder (default: checkpoints/<experiment>).")
+            .define(BATCH_SIZE, SettingType.INT, "200", Validator.atLeast(1), "Examples per step.")
+            .define(CHECKPOINT_EVERY_STEPS, SettingType.LONG, "1000", Validator.atLeast(0),
                     "Checkpoint after this many steps; 0 for never by count.")
-            .define(CHECKPOINT_EVERY, Type.DURATION, "5s", Validator.notNegative(),
+            .define(CHECKPOINT_EVERY, SettingType.DURATION, "5s", Validator.notNegative(),
                     "Checkpoint when this much time has passed since the last; 0 for never by time.")
-            .define(RETAIN_LAST, Type.INT, "3", Validator.atLeast(1), "Newest checkpoints kept.")
-            .define(RETAIN_BEST, Type.INT, "1", Validator.atLeast(0), "Best checkpoints kept besides the newest.")
-            .define(DEAD_LETTER_TOPIC, Type.STRING, "levi.deadletter", Validator.topicName(false),
+            .define(RETAIN_LAST, SettingType.INT, "3", Validator.atLeast(1), "Newest checkpoints kept.")
+            .define(RETAIN_BEST, SettingType.INT, "1", Validator.atLeast(0), "Best checkpoints kept besides the newest.")
+            .define(DEAD_LETTER_TOPIC, SettingType.STRING, "levi.deadletter", Validator.topicName(false),
                     "Where poison records go.")
             .deprecatedAlias(DEPRECATED_DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC)
-            .define(CHECKPOINTS_TOPIC, Type.STRING, "levi.checkpoints", Validator.topicName(false),
+            .define(CHECKPOINTS_TOPIC, SettingType.STRING, "levi.checkpoints", Validator.topicName(false),
                     "Where CheckpointEvents go (compacted, keyed by experiment).")
-            .define(HOLDOUT_TOPIC, Type.STRING, "", Validator.topicName(true),
+            .define(HOLDOUT_TOPIC, SettingType.STRING, "", Validator.topicName(true),
                     "The ID held-out topic validated on at each checkpoint; empty for none.")
-            .define(HOLDOUT_SAMPLE, Type.INT, "1000", Validator.atLeast(1), "Held-out records read and scored.")
-            .define(QUEUE_DEPTH, Type.INT, "16", Validator.atLeast(1),
+            .define(HOLDOUT_SAMPLE, SettingType.INT, "1000", Validator.atLeast(1), "Held-out records read and scored.")
+            .define(QUEUE_DEPTH, SettingType.INT, "16", Validator.atLeast(1),
                     "Featurized batches prepared ahead of the training step.")
-            .define(IDLE_SKIP, Type.DURATION, "2s", Validator.positive(),
+            .define(IDLE_SKIP, SettingType.DURATION, "2s", Validator.positive(),
                     "How long a live trainer waits for a silent partition before skipping its turn.")
-            .define(METRICS_PORT, Type.INT, "-1", Validator.between(-1, 65_535),
+            .define(METRICS_PORT, SettingType.INT, "-1", Validator.between(-1, 65_535),
                     "The Prometheus /metrics port; -1 for none, 0 for a free one.")
-            .define(DEVICE, Type.STRING, "auto", "Where the model trains: auto, cpu or gpu.")
-            .define(BACKBONE_STORE, Type.STRING, "data/backbones/store", "The backbone store folder.")
-            .define(BACKBONE_HASH, Type.STRING, null, "The backbone's content hash in the store.")
-            .define(BACKBONE_CATALOG, Type.STRING, null, "levi pretrain's output folder (backbones.json, store/).")
-            .define(BACKBONE_NAME, Type.STRING, null, "A backbone's name in the catalogue, e.g. movielens.")
-            .define(BACKBONE_TORCHSCRIPT, Type.STRING, null, "A TorchScript backbone file.")
-            .define(BACKBONE_INPUT_SHAPE, Type.LIST, null, "One example's shape for a TorchScript backbone, e.g. 1,28,28.")
-            .define(FEATURES, Type.STRING, "hashed", Validator.oneOf("hashed", "movielens"), "The featurizer.")
-            .define(FEATURES_GLOVE, Type.STRING, null, "The GloVe vectors file (movielens features).")
-            .define(FEATURES_RECENT_ITEMS, Type.INT, "20", Validator.atLeast(1), "Items per user context.")
-            .define(FEATURES_MAX_USERS, Type.INT, "1000000", Validator.atLeast(1), "Users kept.")
-            .define(START, Type.STRING, "earliest", "Where a run without a checkpoint of its own starts.")
-            .define(END, Type.STRING, "none", "Where the run stops.")
+            .define(DEVICE, SettingType.STRING, "auto", "Where the model trains: auto, cpu or gpu.")
+            .define(BACKBONE_STORE, SettingType.STRING, "data/backbones/store", "The backbone store folder.")
+            .define(BACKBONE_HASH, SettingType.STRING, null, "The backbone's content hash in the store.")
+            .define(BACKBONE_CATALOG, SettingType.STRING, null, "levi pretrain's output folder (backbones.json, store/).")
+            .define(BACKBONE_NAME, SettingType.STRING, null, "A backbone's name in the catalogue, e.g. movielens.")
+            .define(BACKBONE_TORCHSCRIPT, SettingType.STRING, null, "A TorchScript backbone file.")
+            .define(BACKBONE_INPUT_SHAPE, SettingType.LIST, null,
+                    "One example's shape for a TorchScript backbone, e.g. 1,28,28.")
+            .define(FEATURES, SettingType.STRING, "hashed", Validator.oneOf("hashed", "movielens"), "The featurizer.")
+            .define(FEATURES_GLOVE, SettingType.STRING, null, "The GloVe vectors file (movielens features).")
+            .define(FEATURES_RECENT_ITEMS, SettingType.INT, "20", Validator.atLeast(1), "Items per user context.")
+            .define(FEATURES_MAX_USERS, SettingType.INT, "1000000", Validator.atLeast(1), "Users kept.")
+            .define(START, SettingType.STRING, "earliest", "Where a run without a checkpoint of its own starts.")
+            .define(END, SettingType.STRING, "none", "Where the run stops.")
             .owns("trainer.")
             .passThrough(CONSUMER_PREFIX).passThrough(PRODUCER_PREFIX)
             .passThrough("schema.registry.").passThrough("basic.auth.").passThrough("model.");
