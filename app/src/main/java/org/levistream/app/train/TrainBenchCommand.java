@@ -98,8 +98,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("levi-train-bench");
         try {
             if (bootstrapServers != null) {
-                return run(bootstrapServers, registryUrl == null ? "http://localhost:8081" : registryUrl, work,
-                        overrides);
+                return run(bootstrapServers, registryUrl, work, overrides);
             }
             try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.forTests())) {
                 return run(stack.bootstrapServers(), stack.registryUrl(), work, overrides);

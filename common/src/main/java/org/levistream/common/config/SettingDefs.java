@@ -95,6 +95,20 @@ public final class SettingDefs {
     }
 
     /**
+     * Declares every setting and alias of {@code shared} here too: for a setting several services read under one
+     * key, declared once where they all can see it.
+     *
+     * @param shared the shared declarations
+     * @return this, for chaining
+     * @throws IllegalArgumentException if a key is declared here already
+     */
+    public SettingDefs include(SettingDefs shared) {
+        shared.defs.values().forEach(d -> define(d.key(), d.type(), d.defaultValue(), d.validator(), d.doc()));
+        shared.aliases.forEach(this::deprecatedAlias);
+        return this;
+    }
+
+    /**
      * Accepts {@code oldKey} as a deprecated name of {@code newKey}: it is read as {@code newKey} with one WARN
      * naming the new key, so that existing settings files keep working.
      *

@@ -100,6 +100,17 @@ class SettingDefsTest {
     }
 
     @Test
+    void aSharedDeclarationIsIncludedWithItsAliases() {
+        SettingDefs shared = new SettingDefs()
+                .define("dead.letter.topic", SettingType.STRING, "levi.deadletter", Validator.topicName(false), "DLQ.")
+                .deprecatedAlias("old.dlq.topic", "dead.letter.topic");
+        SettingDefs service = new SettingDefs().include(shared);
+
+        assertThat(service.defaults()).containsExactly(Map.entry("dead.letter.topic", "levi.deadletter"));
+        assertThat(service.parse(Map.of("old.dlq.topic", "x.dlq")).string("dead.letter.topic")).isEqualTo("x.dlq");
+    }
+
+    @Test
     void aRecordChecksItsTypedValuesAgainstTheSameRules() {
         List<String> problems = new ArrayList<>();
         defs().check("svc.size", -3, problems);

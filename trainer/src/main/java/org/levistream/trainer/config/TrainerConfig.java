@@ -18,6 +18,7 @@ import org.levistream.common.config.SettingType;
 import org.levistream.common.config.Validator;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.ModelSpec;
+import org.levistream.schemas.deadletter.DeadLetterTopic;
 import org.levistream.trainer.position.EndPoint;
 import org.levistream.trainer.position.StartPoint;
 
@@ -83,10 +84,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
     public static final String RETAIN_LAST = "trainer.checkpoint.retain.last";
     /** Best checkpoints kept. */
     public static final String RETAIN_BEST = "trainer.checkpoint.retain.best";
-    /** Dead-letter topic: one key for every service. */
-    public static final String DEAD_LETTER_TOPIC = "dead.letter.topic";
-    /** The trainer's old name of {@link #DEAD_LETTER_TOPIC}, still read with a warning. */
-    public static final String DEPRECATED_DEAD_LETTER_TOPIC = "trainer.deadletter.topic";
+    /** Dead-letter topic: one key for every service ({@link DeadLetterTopic}). */
+    public static final String DEAD_LETTER_TOPIC = DeadLetterTopic.KEY;
     /** The schema registry's URL; the other {@code schema.registry.*} and {@code basic.auth.*} keys pass through. */
     public static final String REGISTRY_URL = "schema.registry.url";
     /** Checkpoint-event topic. */
@@ -157,9 +156,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
                     "Checkpoint when this much time has passed since the last; 0 for never by time.")
             .define(RETAIN_LAST, SettingType.INT, "3", Validator.atLeast(1), "Newest checkpoints kept.")
             .define(RETAIN_BEST, SettingType.INT, "1", Validator.atLeast(0), "Best checkpoints kept besides the newest.")
-            .define(DEAD_LETTER_TOPIC, SettingType.STRING, "levi.deadletter", Validator.topicName(false),
-                    "Where poison records go.")
-            .deprecatedAlias(DEPRECATED_DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC)
+            .include(DeadLetterTopic.DEFINITIONS)
             .define(CHECKPOINTS_TOPIC, SettingType.STRING, "levi.checkpoints", Validator.topicName(false),
                     "Where CheckpointEvents go (compacted, keyed by experiment).")
             .define(HOLDOUT_TOPIC, SettingType.STRING, "", Validator.topicName(true),

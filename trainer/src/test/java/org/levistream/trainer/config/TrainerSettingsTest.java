@@ -123,6 +123,8 @@ class TrainerSettingsTest {
                 .isEqualTo("new.dlq");
         assertThat(TrainerSettings.toConfig(with(base, "trainer.deadletter.topic", "old.dlq")).deadLetterTopic())
                 .isEqualTo("old.dlq");
+        assertThat(TrainerSettings.toConfig(with(base, "ingest.dead.letter.topic", "ingest.dlq")).deadLetterTopic())
+                .isEqualTo("ingest.dlq");
     }
 
     @Test
