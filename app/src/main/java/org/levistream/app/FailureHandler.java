@@ -1,14 +1,14 @@
 package org.levistream.app;
 
 import java.io.PrintWriter;
-import java.util.List;
 
-import picocli.CommandLine;
+import org.levistream.common.config.InvalidConfigException;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns failures into exit codes. Bad input (an unknown option, a value picocli cannot convert, a setting a
@@ -16,13 +16,6 @@ import picocli.CommandLine.ParseResult;
  * running: one line, then the stack trace for whoever debugs it, exit 1.
  */
 final class FailureHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
-    // Each library module validates its own settings without depending on the others, so each has its own
-    // InvalidConfigException; all of them mean "the user's setting is wrong".
-    private static final List<Class<? extends RuntimeException>> CONFIG_ERRORS = List.of(
-            org.levistream.embedded.kafka.InvalidConfigException.class,
-            org.levistream.schemas.config.InvalidConfigException.class,
-            org.levistream.model.config.InvalidConfigException.class);
-
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
@@ -36,7 +29,7 @@ final class FailureHandler implements IParameterExceptionHandler, IExecutionExce
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        Throwable invalid = invalidConfig(e);
+        InvalidConfigException invalid = invalidConfig(e);
         if (invalid != null) {
             err.println(name + ": " + invalid.getMessage());
             err.flush();
@@ -49,10 +42,10 @@ final class FailureHandler implements IParameterExceptionHandler, IExecutionExce
     }
 
     // Services may wrap a rejected setting in their own exception; the setting is still the user's to fix.
-    private static Throwable invalidConfig(Throwable e) {
+    private static InvalidConfigException invalidConfig(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            for (Class<? extends RuntimeException> type : CONFIG_ERRORS) {
-                if (type.isInstance(t)) return t;
+            if (t instanceof InvalidConfigException invalid) {
+                return invalid;
             }
         }
         return null;

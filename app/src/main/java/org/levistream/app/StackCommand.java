@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.embedded.kafka.BrokerSettings;
-import org.levistream.embedded.kafka.InvalidConfigException;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 import picocli.CommandLine.Command;
@@ -96,9 +97,17 @@ final class StackCommand implements Callable<Integer> {
         return 0;
     }
 
+    // Each problem line starts with its key ("port was 70000 but ..."); name the option the user typed instead.
     private static String asOption(InvalidConfigException e) {
-        String option = OPTION_FOR_KEY.get(e.key());
-        String message = e.getMessage();
-        return option != null && message.startsWith(e.key()) ? option + message.substring(e.key().length()) : message;
+        return e.problems().stream().map(StackCommand::asOption).collect(Collectors.joining("; "));
+    }
+
+    private static String asOption(String problem) {
+        for (Map.Entry<String, String> key : OPTION_FOR_KEY.entrySet()) {
+            if (problem.startsWith(key.getKey() + " was ")) {
+                return key.getValue() + problem.substring(key.getKey().length());
+            }
+        }
+        return problem;
     }
 }

@@ -7,10 +7,12 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
+import org.levistream.common.config.InvalidConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 class FailureHandlerTest {
 
@@ -28,19 +30,16 @@ class FailureHandlerTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"embedded", "schemas", "model"})
-    void everyModulesConfigErrorIsExitTwoWithOneLine(String module) {
-        RuntimeException invalid = switch (module) {
-            case "embedded" -> new org.levistream.embedded.kafka.InvalidConfigException("x.port", "-1", "must be >= 0");
-            case "schemas" -> new org.levistream.schemas.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
-            default -> new org.levistream.model.config.InvalidConfigException(List.of("x.port was -1 but must be >= 0"));
-        };
+    @Test
+    void aRejectedSettingIsExitTwoWithItsLinesAndNoStackTrace() {
+        var invalid = new InvalidConfigException(List.of("x.port was -1 but must be at least 0",
+                "x.topic was 'a b' but must be a Kafka topic name"));
         var err = new StringWriter();
         int exit = run(new RuntimeException("wrapped", invalid), err);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("x.port").doesNotContain("\tat ");
+        assertThat(err.toString()).isEqualTo("probe: x.port was -1 but must be at least 0\n"
+                + "x.topic was 'a b' but must be a Kafka topic name" + System.lineSeparator());
     }
 
     @ParameterizedTest

@@ -85,7 +85,7 @@ class LeviTest {
     void portOutOfRangeExitsTwoNamingTheOption() {
         assertThat(levi("stack", "--broker-port", "70000")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
-                .startsWith("levi stack: --broker-port was 70000: must be 0 (a free port) or in 1..65535");
+                .startsWith("levi stack: --broker-port was 70000 but must be 0 (a free port) or in 1..65535");
     }
 
     @Test
@@ -94,7 +94,7 @@ class LeviTest {
             int port = taken.getLocalPort();
             assertThat(levi("stack", "--broker-port", "0", "--registry-port", Integer.toString(port))).isEqualTo(2);
             assertThat(err.toString().lines()).singleElement().asString()
-                    .startsWith("levi stack: --registry-port was " + port + ": must be a free port");
+                    .startsWith("levi stack: --registry-port was " + port + " but must be a free port");
         }
     }
 

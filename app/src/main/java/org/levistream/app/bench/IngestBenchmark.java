@@ -1,9 +1,11 @@
 package org.levistream.app.bench;
 
 import java.util.concurrent.Callable;
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.bench.ingest.IngestThroughput;
 import org.levistream.ingest.publish.IngestConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,14 +49,10 @@ final class IngestBenchmark implements Callable<Integer> {
                     + "to see where the time went.")
     boolean cpuByThread;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "A running Kafka (e.g. ./levi stack in another terminal, so that the broker has a JVM of its "
-                    + "own); without it a broker and registry run in this process.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "http://localhost:8081",
-            description = "The registry, with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
+    // --bootstrap-servers: a running Kafka (e.g. ./levi stack in another terminal, so that the broker has a JVM of
+    // its own); without it a broker and registry run in this process.
+    @Mixin
+    KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +61,8 @@ final class IngestBenchmark implements Callable<Integer> {
                     + warmUpRounds + " but they must be at least 1 and 0");
         }
         IngestThroughput.run(new IngestThroughput.Options(records, rounds, warmUpRounds, chunkSize, compression,
-                cpuByThread, bootstrapServers, registryUrl), spec.commandLine().getOut());
+                cpuByThread, kafka.bootstrapServersFlag().orElse(null),
+                kafka.schemaRegistryUrl(System.getenv())), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -189,7 +189,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             return new ProtocolSettings(parsed, seeds, e, batch, overrides, noCache ? 0 : 400_000,
                     idInit.equals("zeros"));
-        } catch (org.levistream.model.config.InvalidConfigException ex) {
+        } catch (org.levistream.common.config.InvalidConfigException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
     }
@@ -214,7 +214,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             var limits = new LoadSettings(validationFraction, 20240612L, limit(trainLimit, 10000, 300),
                     quick ? 100 : 1000, limit(testLimit, 2000, 100), limit(testLimit, 2000, 100), false);
             return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, digitsSplit), limits);
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.ingest.pacing.Pacing;
 import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.SplitFile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,16 +26,8 @@ final class IngestOptions {
                     + "or nowhere (e.g. config/split-movielens.yaml).")
     Path split;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:LEVI_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka (default: ${DEFAULT-VALUE}, env LEVI_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            defaultValue = "${env:LEVI_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "The Confluent-compatible schema registry (default: ${DEFAULT-VALUE}, "
-                    + "env LEVI_SCHEMA_REGISTRY_URL).")
-    String registryUrl;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--speed", paramLabel = "max|N", defaultValue = "max",
             description = "'max' publishes as fast as possible, in file order (default). N publishes in event-time "
@@ -101,7 +95,8 @@ final class IngestOptions {
         Map<String, String> producer = new LinkedHashMap<>();
         producer.put("compression.type", compression.toLowerCase(Locale.ROOT));
         producer.putAll(producerProperties);
-        return IngestConfig.builder(bootstrapServers, registryUrl, SplitFile.load(split))
+        Map<String, String> env = System.getenv();
+        return IngestConfig.builder(kafka.bootstrapServers(env), kafka.schemaRegistryUrl(env), SplitFile.load(split))
                 .registry(registryProperties)
                 .pretrainFile(pretrainFile)
                 .topics(partitions, replicationFactor)

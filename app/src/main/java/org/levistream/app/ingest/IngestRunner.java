@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.levistream.app.ShutdownSignal;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.IngestJob;
 import org.levistream.ingest.publish.IngestSource;
 import org.levistream.ingest.publish.IngestSummary;
 import org.levistream.ingest.readers.InvalidSourceException;
-import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -136,7 +136,7 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         try {
             return SplitPlan.load(file);
-        } catch (org.levistream.schemas.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, file.toString());
         }
     }
@@ -145,7 +145,7 @@ public final class PretrainCommand implements Callable<Integer> {
     public static Device resolveDevice(CommandSpec spec, String value) {
         try {
             return DeviceChoice.parse("--device", value).resolve();
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -3,9 +3,11 @@ package org.levistream.app.train;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.bench.trainer.TrainerBenchmarks;
 import org.levistream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,11 +37,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHICH", description = "throughput or freshness")
     String which;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka; embedded when not given.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "The registry, with --bootstrap-servers.")
-    String registryUrl;
+    @Mixin
+    KafkaOptions kafka; // embedded when --bootstrap-servers is not given
 
     @Option(names = "--records", defaultValue = "500000",
             description = "throughput: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200, the first 500 untimed).")
@@ -87,7 +86,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
         }
         TrainerRun.threads(threads);
         Map<String, String> overrides = TrainerSettings.parseAssignments(sets == null ? List.of() : sets);
-        return TrainerBenchmarks.run(new TrainerBenchmarks.Options(which, bootstrapServers, registryUrl, records,
+        return TrainerBenchmarks.run(new TrainerBenchmarks.Options(which, kafka.bootstrapServersFlag().orElse(null),
+                kafka.schemaRegistryUrl(System.getenv()), records,
                 rounds, cpuByThread, bareConsumer, partitions, rate, seconds, overrides), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -3,13 +3,17 @@ package org.levistream.app.train;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.trainer.config.TrainerConfig;
+import org.levistream.trainer.config.TrainerSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code levi train} and {@code levi replay} share (a picocli mixin): where the settings come from,
- * where Kafka and the registry are, the metrics port and the libtorch thread count.
+ * where Kafka and the registry are ({@link KafkaOptions}), the metrics port and the libtorch thread count.
  */
 public final class TrainerOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file.")
@@ -18,13 +22,8 @@ public final class TrainerOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
     List<String> sets;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:LEVI_BOOTSTRAP_SERVERS}",
-            description = "Kafka (trainer.bootstrap.servers; env LEVI_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:LEVI_SCHEMA_REGISTRY_URL}",
-            description = "The registry (schema.registry.url; env LEVI_SCHEMA_REGISTRY_URL).")
-    String registryUrl;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://localhost:PORT/metrics (0: a free port).")
@@ -42,14 +41,30 @@ public final class TrainerOptions {
     public Map<String, String> applyAndCollectFlags() {
         TrainerRun.threads(threads);
         Map<String, String> flags = TrainerRun.flags();
-        TrainerRun.flag(flags, TrainerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        TrainerRun.flag(flags, "schema.registry.url", registryUrl);
+        flags.putAll(kafka.flags(TrainerConfig.BOOTSTRAP_SERVERS, TrainerConfig.REGISTRY_URL));
         TrainerRun.flag(flags, TrainerConfig.METRICS_PORT, metricsPort);
         return flags;
     }
 
     /** The merged settings: the YAML file, the environment, {@code --set} and {@code flags}, in rising precedence. */
     public Map<String, String> settings(Map<String, String> flags) {
-        return TrainerRun.settings(config, sets, flags);
+        return settings(flags, System.getenv());
+    }
+
+    /** As {@link #settings(Map)}, reading {@code env} instead of the process's environment. */
+    Map<String, String> settings(Map<String, String> flags, Map<String, String> env) {
+        return TrainerRun.settings(config, environment(env), sets, flags);
+    }
+
+    /**
+     * The trainer's environment layer: {@code LEVI_TRAINER_*} and the other keys it reads, plus
+     * {@code LEVI_BOOTSTRAP_SERVERS} as {@code trainer.bootstrap.servers}; the more specific
+     * {@code LEVI_TRAINER_BOOTSTRAP_SERVERS} wins where both are set.
+     */
+    static Map<String, String> environment(Map<String, String> env) {
+        Map<String, String> layer = new TreeMap<>(
+                KafkaOptions.environment(env, TrainerConfig.BOOTSTRAP_SERVERS, TrainerConfig.REGISTRY_URL));
+        layer.putAll(TrainerSettings.fromEnvironment(env));
+        return layer;
     }
 }

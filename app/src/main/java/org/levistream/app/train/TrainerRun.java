@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.levistream.app.ShutdownSignal;
+import org.levistream.common.config.InvalidConfigException;
+import org.levistream.common.config.SettingsLayers;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerService;
@@ -24,17 +26,20 @@ public final class TrainerRun {
     private TrainerRun() {}
 
     /**
-     * Merges settings in precedence order: file, environment, {@code --set}, then flags.
+     * Merges settings in {@link SettingsLayers}' precedence order: the declared defaults (applied when the config
+     * is built), the file, the environment, {@code --set}, then explicit flags.
      *
-     * @param file  the settings file, or {@code null}
-     * @param sets  {@code key=value} assignments
-     * @param flags settings from the command's own options
+     * @param file        the settings file, or {@code null}
+     * @param environment the trainer's keys from the environment, {@code LEVI_BOOTSTRAP_SERVERS} included
+     * @param sets        {@code key=value} assignments
+     * @param flags       settings from the command's explicit options
      * @return the merged settings
      */
-    public static Map<String, String> settings(Path file, List<String> sets, Map<String, String> flags) {
-        Map<String, String> fromFile = file == null ? Map.of() : TrainerSettings.readYaml(file);
-        return TrainerSettings.merge(fromFile, TrainerSettings.fromEnvironment(System.getenv()),
-                TrainerSettings.parseAssignments(sets == null ? List.of() : sets), flags);
+    public static Map<String, String> settings(Path file, Map<String, String> environment, List<String> sets,
+                                               Map<String, String> flags) {
+        Map<String, String> fromFile = file == null ? Map.of() : SettingsLayers.readYaml(file);
+        return TrainerSettings.merge(fromFile, environment,
+                SettingsLayers.parseAssignments(sets == null ? List.of() : sets), flags);
     }
 
     /**
@@ -78,19 +83,14 @@ public final class TrainerRun {
                                                     Function<Map<String, String>, TrainerConfig> build) {
         try {
             return build.apply(settings);
-        } catch (org.levistream.schemas.config.InvalidConfigException e) {
-            throw new ParameterException(spec.commandLine(), problems(e.problems()));
-        } catch (org.levistream.model.config.InvalidConfigException e) {
+        } catch (InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), problems(e.problems()));
         }
     }
 
     private static void rethrowIfConfig(CommandSpec spec, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.levistream.schemas.config.InvalidConfigException e) {
-                throw new ParameterException(spec.commandLine(), problems(e.problems()));
-            }
-            if (t instanceof org.levistream.model.config.InvalidConfigException e) {
+            if (t instanceof InvalidConfigException e) {
                 throw new ParameterException(spec.commandLine(), problems(e.problems()));
             }
         }

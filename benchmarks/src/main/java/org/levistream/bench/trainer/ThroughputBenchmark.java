@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.levistream.bench.trainer.ThroughputResult.BareRun;
 import org.levistream.bench.trainer.ThroughputResult.Round;
 import org.levistream.bench.trainer.ThroughputResult.Run;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;

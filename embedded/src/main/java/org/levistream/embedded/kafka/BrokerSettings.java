@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Where an {@link EmbeddedKafka} listens and where it keeps its log.

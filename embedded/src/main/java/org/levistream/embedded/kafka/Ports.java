@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import org.levistream.common.config.InvalidConfigException;
 
 /** Resolves the ports a broker or server binds to: a requested one is checked, {@code 0} becomes a free one. */
 public final class Ports {

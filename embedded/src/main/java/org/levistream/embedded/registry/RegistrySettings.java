@@ -3,7 +3,7 @@ package org.levistream.embedded.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.levistream.embedded.kafka.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Where an {@link InProcessSchemaRegistry} listens and where it keeps its schemas.
@@ -25,18 +25,18 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
 
     /** Validates every field and reports every problem in one {@link InvalidConfigException}. */
     public RegistrySettings {
-        var problems = new ArrayList<Problem>();
+        var problems = new ArrayList<String>();
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            problems.add(new Problem("bootstrapServers", bootstrapServers, "must list at least one host:port"));
+            problems.add(InvalidConfigException.problem("bootstrapServers", bootstrapServers, "must list at least one host:port"));
         }
         if (host == null || host.isBlank()) {
-            problems.add(new Problem("host", host, "must be a host name or IP address"));
+            problems.add(InvalidConfigException.problem("host", host, "must be a host name or IP address"));
         }
         if (port < 0 || port > 65_535) {
-            problems.add(new Problem("port", port, "must be 0 (a free port) or in 1..65535"));
+            problems.add(InvalidConfigException.problem("port", port, "must be 0 (a free port) or in 1..65535"));
         }
         if (topic == null || !TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-            problems.add(new Problem("topic", topic,
+            problems.add(InvalidConfigException.problem("topic", topic,
                     "must be a Kafka topic name: 1 to 249 of a-z A-Z 0-9 . _ - and not '.' or '..'"));
         }
         throwIfAny(problems);
@@ -60,23 +60,9 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
         return new RegistrySettings(bootstrapServers, host, port, topic);
     }
 
-    private record Problem(String key, Object value, String rule) {
-        @Override
-        public String toString() {
-            return key + " was " + value + ": " + rule;
+    private static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
         }
-    }
-
-    // The module's exception carries one key; further problems follow the first rule, one clause each.
-    private static void throwIfAny(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            return;
-        }
-        Problem first = problems.get(0);
-        var rule = new StringBuilder(first.rule());
-        for (Problem more : problems.subList(1, problems.size())) {
-            rule.append("; ").append(more);
-        }
-        throw new InvalidConfigException(first.key(), first.value(), rule.toString());
     }
 }

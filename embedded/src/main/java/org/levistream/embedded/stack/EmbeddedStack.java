@@ -41,7 +41,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Starts the broker, then the registry on it, and returns once both answer.
      *
-     * @throws org.levistream.embedded.kafka.InvalidConfigException if a requested port is in use; a taken
+     * @throws org.levistream.common.config.InvalidConfigException if a requested port is in use; a taken
      *         registry port is found before the broker starts
      */
     public static EmbeddedStack start(StackSettings settings) {

@@ -1,7 +1,7 @@
 package org.levistream.embedded.stack;
 
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.embedded.kafka.BrokerSettings;
-import org.levistream.embedded.kafka.InvalidConfigException;
 import org.levistream.embedded.registry.RegistrySettings;
 
 /**

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.levistream.common.config.InvalidConfigException;
 
 @Timeout(30)
 class PortsTest {
@@ -23,7 +24,7 @@ class PortsTest {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> Ports.resolve("127.0.0.1", port, "brokerPort"))
                     .isInstanceOf(InvalidConfigException.class)
-                    .hasMessageStartingWith("brokerPort was " + port + ": must be a free port")
+                    .hasMessageStartingWith("brokerPort was " + port + " but must be a free port")
                     .hasMessageContaining("is in use");
         }
     }
@@ -32,7 +33,7 @@ class PortsTest {
     void rejectsAHostThatDoesNotResolve() {
         assertThatThrownBy(() -> Ports.resolve("no-such-host.invalid", 0, "port"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("host was no-such-host.invalid");
+                .hasMessageStartingWith("host was 'no-such-host.invalid'");
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.embedded.kafka.BrokerSettings;
-import org.levistream.embedded.kafka.InvalidConfigException;
 
 @Timeout(10)
 class StackSettingsTest {
@@ -40,7 +40,7 @@ class StackSettingsTest {
     void rejectsARegistryPortOutOfRange() {
         assertThatThrownBy(() -> StackSettings.forTests().withRegistryPort(70000))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("registryPort was 70000: must be 0 (a free port) or in 1..65535");
+                .hasMessage("registryPort was 70000 but must be 0 (a free port) or in 1..65535");
     }
 
     @Test
@@ -48,6 +48,6 @@ class StackSettingsTest {
         assertThatThrownBy(() -> StackSettings.forTests().withBroker(BrokerSettings.forTests().withPort(9092))
                 .withRegistryPort(9092))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("registryPort was 9092: must differ from the broker's ports");
+                .hasMessageContaining("registryPort was 9092 but must differ from the broker's ports");
     }
 }

@@ -2,7 +2,7 @@ package org.levistream.experiment.offline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * How a loader carves and caps the split's sets. The validation slice is a seeded random fraction of the split's

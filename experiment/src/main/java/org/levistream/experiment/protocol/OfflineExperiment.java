@@ -73,7 +73,7 @@ public final class OfflineExperiment {
      * @param limits    validation share, seed and size caps
      * @return the splits
      * @throws IOException if the data cannot be read
-     * @throws org.levistream.model.config.InvalidConfigException if the data and the plan do not fit together
+     * @throws org.levistream.common.config.InvalidConfigException if the data and the plan do not fit together
      */
     public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits)
             throws IOException {

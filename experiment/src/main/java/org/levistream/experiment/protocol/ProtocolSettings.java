@@ -3,7 +3,7 @@ package org.levistream.experiment.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.levi.Method;
 
 /**

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.pacing.Pacing;
 import org.levistream.ingest.resume.PositionStore;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.schemas.deadletter.DeadLetterTopic;
 import org.levistream.schemas.registry.RegistryClientConfig;
 
 /**
@@ -48,12 +49,12 @@ public record IngestConfig(String bootstrapServers, Map<String, String> registry
     public static final String COMMIT_INTERVAL = "ingest.commit.interval";
     public static final String JOB_ID = "ingest.job.id";
     public static final String PROGRESS_TOPIC = "ingest.progress.topic";
-    public static final String DEAD_LETTER_TOPIC = "ingest.dead.letter.topic";
+    public static final String DEAD_LETTER_TOPIC = DeadLetterTopic.KEY;
     public static final String PRODUCER_PREFIX = "ingest.producer.";
     public static final String PROGRESS_INTERVAL = "ingest.progress.interval";
 
     /** The default dead-letter topic (DESIGN §3). */
-    public static final String DEFAULT_DEAD_LETTER_TOPIC = "levi.deadletter";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = DeadLetterTopic.DEFAULT;
     /** Default records per transaction: large enough that commits cost little, small enough to redo quickly. */
     public static final int DEFAULT_CHUNK_SIZE = 10_000;
     /** Default partitions of created topics. */

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.resume.Fingerprints;
 import org.levistream.ingest.split.SplitPlan;
-import org.levistream.schemas.config.InvalidConfigException;
 
 /**
  * A split file as one run used it: its path, its parsed plan, and the fingerprint of its text, which a resumed run

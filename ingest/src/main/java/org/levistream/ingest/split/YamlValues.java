@@ -12,7 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Typed access to values SnakeYAML loaded, collecting problems instead of throwing. Each getter returns {@code null}

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.split.SplitPlan;
-import org.levistream.schemas.config.InvalidConfigException;
 
 class IngestConfigTest {
     private static final SplitFile SPLIT = new SplitFile(Path.of("split.yaml"), SplitPlan.parse("""

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.ingest.pacing.Pacing;
-import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.schemas.domain.InteractionEvent;
 
 @Tag("integration")

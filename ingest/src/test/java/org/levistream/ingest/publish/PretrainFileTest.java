@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.avro.Interaction;
-import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.schemas.domain.AvroMapping;
 import org.levistream.schemas.domain.InteractionEvent;
 

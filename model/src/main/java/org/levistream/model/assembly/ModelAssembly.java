@@ -42,7 +42,7 @@ public final class ModelAssembly implements AutoCloseable {
      * @param options tap cache and id-table initialisation
      * @return the assembly; close it
      * @throws IOException if the backbone cannot be opened
-     * @throws org.levistream.model.config.InvalidConfigException if the model's settings do not fit the backbone
+     * @throws org.levistream.common.config.InvalidConfigException if the model's settings do not fit the backbone
      */
     public static ModelAssembly open(ModelSpec spec, BackboneSource source, Device device, AssemblyOptions options)
             throws IOException {

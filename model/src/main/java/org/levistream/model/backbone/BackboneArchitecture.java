@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * The shape of a {@link BlockBackbone}: which kind of network, the input it takes, its layers' widths and which of

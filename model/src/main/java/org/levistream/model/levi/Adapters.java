@@ -7,9 +7,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import java.util.List;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.TapInfo;
-import org.levistream.model.config.InvalidConfigException;
 
 /** Builds the adapting layers' blocks and picks the taps a method uses. */
 final class Adapters {

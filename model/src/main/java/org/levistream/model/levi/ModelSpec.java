@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.internal.Sha256;
 import org.levistream.model.optim.OptimizerSpec;
 import org.levistream.model.task.SmallModelSpec;

@@ -3,7 +3,7 @@ package org.levistream.model.optim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Optimizer settings. Adam follows Kingma and Ba (bias-corrected moments); SGD follows PyTorch's momentum form

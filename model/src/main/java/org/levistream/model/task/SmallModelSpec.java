@@ -3,7 +3,7 @@ package org.levistream.model.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Settings of the small task model g.

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.model.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.internal.Sha256;
 import org.levistream.model.testing.Synthetic;
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.backbone.BlockBackbone;
-import org.levistream.model.config.InvalidConfigException;
 import org.levistream.model.tensor.NamedTensor;
 import org.levistream.model.testing.Synthetic;
 

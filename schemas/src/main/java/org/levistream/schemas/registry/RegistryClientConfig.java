@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.levistream.schemas.config.ConfigReader;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.ConfigReader;
+import org.levistream.common.config.InvalidConfigException;
 
 /**
  * Settings of the schema registry client, read from Confluent's config keys so that the same map configures our
@@ -88,7 +88,7 @@ public record RegistryClientConfig(List<URI> urls, CredentialsSource credentials
      * @throws InvalidConfigException naming every bad or missing setting
      */
     public static RegistryClientConfig from(Map<String, ?> settings) {
-        var reader = new ConfigReader(settings);
+        var reader = new ConfigReader(KafkaSettingValues.plain(settings));
         List<URI> urls = urls(reader);
         var source = reader.enumValue(BASIC_AUTH_CREDENTIALS_SOURCE, CredentialsSource.class, CredentialsSource.URL);
         String userInfo = source == CredentialsSource.USER_INFO

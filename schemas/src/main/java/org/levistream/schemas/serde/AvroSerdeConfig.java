@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.levistream.schemas.config.ConfigReader;
+import org.levistream.common.config.ConfigReader;
+import org.levistream.schemas.registry.KafkaSettingValues;
 
 /**
  * The serde's own settings, under Confluent's keys; the registry connection is a
@@ -49,10 +50,10 @@ public record AvroSerdeConfig(boolean autoRegisterSchemas, boolean useLatestVers
     /**
      * Reads the serde settings out of a Kafka-style config map; other keys are ignored.
      *
-     * @throws org.levistream.schemas.config.InvalidConfigException naming every bad setting
+     * @throws org.levistream.common.config.InvalidConfigException naming every bad setting
      */
     public static AvroSerdeConfig from(Map<String, ?> settings) {
-        var reader = new ConfigReader(settings);
+        var reader = new ConfigReader(KafkaSettingValues.plain(settings));
         var config = read(reader);
         reader.throwIfInvalid();
         return config;

@@ -2,9 +2,10 @@ package org.levistream.schemas.serde;
 
 import java.util.Map;
 
-import org.levistream.schemas.config.ConfigReader;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.ConfigReader;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
+import org.levistream.schemas.registry.KafkaSettingValues;
 import org.levistream.schemas.registry.RegistryClientConfig;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 
@@ -13,7 +14,7 @@ record SerdeSettings(RegistryClientConfig registry, AvroSerdeConfig serde) {
 
     /** @throws InvalidConfigException listing the registry's and the serde's problems in one message */
     static SerdeSettings from(Map<String, ?> configs) {
-        var reader = new ConfigReader(configs);
+        var reader = new ConfigReader(KafkaSettingValues.plain(configs));
         AvroSerdeConfig serde = AvroSerdeConfig.read(reader);
         RegistryClientConfig registry = null;
         try {

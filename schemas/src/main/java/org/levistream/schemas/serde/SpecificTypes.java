@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.levistream.schemas.config.ConfigReader;
+import org.levistream.common.config.ConfigReader;
 
 /** Finds generated classes: named in config, or named by a writer schema. */
 final class SpecificTypes {

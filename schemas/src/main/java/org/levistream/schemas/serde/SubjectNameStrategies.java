@@ -4,7 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Optional;
 
-import org.levistream.schemas.config.ConfigReader;
+import org.levistream.common.config.ConfigReader;
 
 /** Turns a configured strategy name into a strategy; Confluent's class names map to ours. */
 final class SubjectNameStrategies {

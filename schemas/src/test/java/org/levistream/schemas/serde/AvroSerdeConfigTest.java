@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.avro.ImageRecord;
 import org.levistream.schemas.avro.Interaction;
-import org.levistream.schemas.config.InvalidConfigException;
 
 @Timeout(10)
 class AvroSerdeConfigTest {

@@ -21,9 +21,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.schemas.avro.ImageRecord;
 import org.levistream.schemas.avro.Interaction;
-import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.schemas.registry.InMemorySchemaRegistryClient;
 
 /** The serde's framing, reader choice and failures, against an in-memory registry. */

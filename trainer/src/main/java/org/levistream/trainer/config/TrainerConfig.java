@@ -12,15 +12,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.levistream.common.config.InvalidConfigException;
+import org.levistream.common.config.SettingDefs;
+import org.levistream.common.config.SettingType;
+import org.levistream.common.config.Validator;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.model.levi.ModelSpec;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.schemas.deadletter.DeadLetterTopic;
 import org.levistream.trainer.position.EndPoint;
 import org.levistream.trainer.position.StartPoint;
 
 /**
  * Settings the trainer reads once at start-up. Build it with {@link TrainerSettings#toConfig} from a settings map;
- * the compact constructor checks every rule and reports all problems at once.
+ * the compact constructor checks every rule and reports all problems at once. Each setting is declared once, with
+ * its type, default and rule, in {@link #DEFINITIONS}; the constructor checks the same declared rules.
  *
  * @param experiment           the experiment id: names the checkpoint folder, group and {@code levi.checkpoints} key
  * @param bootstrapServers     Kafka's bootstrap servers
@@ -37,8 +42,9 @@ import org.levistream.trainer.position.StartPoint;
  * @param checkpointsTopic     where {@code CheckpointEvent}s go (compacted, keyed by experiment)
  * @param holdoutTopic         the ID held-out topic validated on at each checkpoint; empty for none
  * @param holdoutSample        how many held-out records are read and scored
- * @param queueDepth           featurized batches prepared ahead of the training step (default 16: the feed refills
- *                             half of it per wake-up, and the other half covers the feed's waits for a core)
+ * @param queueDepth           featurized batches prepared ahead of the training step (the default is deep enough
+ *                             that the feed refills half of it per wake-up, and the other half covers the feed's
+ *                             waits for a core)
  * @param idleSkip             a live trainer waits this long for a silent partition before skipping its turn
  * @param metricsPort          the Prometheus {@code /metrics} port; -1 for none, 0 for a free one
  * @param device               where the model trains
@@ -78,8 +84,10 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
     public static final String RETAIN_LAST = "trainer.checkpoint.retain.last";
     /** Best checkpoints kept. */
     public static final String RETAIN_BEST = "trainer.checkpoint.retain.best";
-    /** Dead-letter topic. */
-    public static final String DEAD_LETTER_TOPIC = "trainer.deadletter.topic";
+    /** Dead-letter topic: one key for every service ({@link DeadLetterTopic}). */
+    public static final String DEAD_LETTER_TOPIC = DeadLetterTopic.KEY;
+    /** The schema registry's URL; the other {@code schema.registry.*} and {@code basic.auth.*} keys pass through. */
+    public static final String REGISTRY_URL = "schema.registry.url";
     /** Checkpoint-event topic. */
     public static final String CHECKPOINTS_TOPIC = "trainer.checkpoints.topic";
     /** ID held-out topic. */
@@ -123,52 +131,86 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
     /** Prefix of pass-through producer settings. */
     public static final String PRODUCER_PREFIX = "trainer.producer.";
 
-    private static final Pattern EXPERIMENT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,120}");
-    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /**
+     * Every trainer setting, declared once with its type, default and rule; {@code model.*} settings are
+     * {@link ModelSpec}'s. Unknown {@code trainer.*} keys are reported; {@code trainer.consumer.*},
+     * {@code trainer.producer.*}, {@code schema.registry.*}, {@code basic.auth.*} and {@code model.*} pass through.
+     */
+    public static final SettingDefs DEFINITIONS = new SettingDefs()
+            .define(EXPERIMENT, SettingType.STRING, null, Validator.matches(Pattern.compile("[A-Za-z0-9._-]{1,120}"),
+                    "must be 1-120 letters, digits, '.', '_' or '-'"),
+                    "The experiment id: names the checkpoint folder, group and levi.checkpoints key.")
+            .define(BOOTSTRAP_SERVERS, SettingType.STRING, "localhost:9092",
+                    Validator.nonBlank("must name at least one host:port"), "Kafka's bootstrap servers.")
+            .define(REGISTRY_URL, SettingType.STRING, "http://localhost:8081", "The Confluent-compatible schema registry.")
+            .define(INPUT_TOPICS, SettingType.LIST, "levi.interactions",
+                    Validator.nonEmptyList("must name at least one topic", Validator.topicName(false)),
+                    "The interaction topics trained on, comma-separated.")
+            .define(GROUP_ID, SettingType.STRING, null, Validator.nonBlank("must not be blank"),
+                    "The consumer group (default: levi-trainer.<experiment>).")
+            .define(CHECKPOINT_DIR, SettingType.STRING, null, "The checkpoint folder (default: checkpoints/<experiment>).")
+            .define(BATCH_SIZE, SettingType.INT, "200", Validator.atLeast(1), "Examples per step.")
+            .define(CHECKPOINT_EVERY_STEPS, SettingType.LONG, "1000", Validator.atLeast(0),
+                    "Checkpoint after this many steps; 0 for never by count.")
+            .define(CHECKPOINT_EVERY, SettingType.DURATION, "5s", Validator.notNegative(),
+                    "Checkpoint when this much time has passed since the last; 0 for never by time.")
+            .define(RETAIN_LAST, SettingType.INT, "3", Validator.atLeast(1), "Newest checkpoints kept.")
+            .define(RETAIN_BEST, SettingType.INT, "1", Validator.atLeast(0), "Best checkpoints kept besides the newest.")
+            .include(DeadLetterTopic.DEFINITIONS)
+            .define(CHECKPOINTS_TOPIC, SettingType.STRING, "levi.checkpoints", Validator.topicName(false),
+                    "Where CheckpointEvents go (compacted, keyed by experiment).")
+            .define(HOLDOUT_TOPIC, SettingType.STRING, "", Validator.topicName(true),
+                    "The ID held-out topic validated on at each checkpoint; empty for none.")
+            .define(HOLDOUT_SAMPLE, SettingType.INT, "1000", Validator.atLeast(1), "Held-out records read and scored.")
+            .define(QUEUE_DEPTH, SettingType.INT, "16", Validator.atLeast(1),
+                    "Featurized batches prepared ahead of the training step.")
+            .define(IDLE_SKIP, SettingType.DURATION, "2s", Validator.positive(),
+                    "How long a live trainer waits for a silent partition before skipping its turn.")
+            .define(METRICS_PORT, SettingType.INT, "-1", Validator.between(-1, 65_535),
+                    "The Prometheus /metrics port; -1 for none, 0 for a free one.")
+            .define(DEVICE, SettingType.STRING, "auto", "Where the model trains: auto, cpu or gpu.")
+            .define(BACKBONE_STORE, SettingType.STRING, "data/backbones/store", "The backbone store folder.")
+            .define(BACKBONE_HASH, SettingType.STRING, null, "The backbone's content hash in the store.")
+            .define(BACKBONE_CATALOG, SettingType.STRING, null, "levi pretrain's output folder (backbones.json, store/).")
+            .define(BACKBONE_NAME, SettingType.STRING, null, "A backbone's name in the catalogue, e.g. movielens.")
+            .define(BACKBONE_TORCHSCRIPT, SettingType.STRING, null, "A TorchScript backbone file.")
+            .define(BACKBONE_INPUT_SHAPE, SettingType.LIST, null,
+                    "One example's shape for a TorchScript backbone, e.g. 1,28,28.")
+            .define(FEATURES, SettingType.STRING, "hashed", Validator.oneOf("hashed", "movielens"), "The featurizer.")
+            .define(FEATURES_GLOVE, SettingType.STRING, null, "The GloVe vectors file (movielens features).")
+            .define(FEATURES_RECENT_ITEMS, SettingType.INT, "20", Validator.atLeast(1), "Items per user context.")
+            .define(FEATURES_MAX_USERS, SettingType.INT, "1000000", Validator.atLeast(1), "Users kept.")
+            .define(START, SettingType.STRING, "earliest", "Where a run without a checkpoint of its own starts.")
+            .define(END, SettingType.STRING, "none", "Where the run stops.")
+            .owns("trainer.")
+            .passThrough(CONSUMER_PREFIX).passThrough(PRODUCER_PREFIX)
+            .passThrough("schema.registry.").passThrough("basic.auth.").passThrough("model.");
 
     /** Checks every rule, reporting all problems at once; copies collections. */
     public TrainerConfig {
         List<String> problems = new ArrayList<>();
-        if (experiment == null || !EXPERIMENT_NAME.matcher(experiment).matches()) {
-            problems.add(EXPERIMENT + " was '" + experiment + "' but must be 1-120 letters, digits, '.', '_' or '-'");
-        }
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            problems.add(BOOTSTRAP_SERVERS + " was '" + bootstrapServers + "' but must name at least one host:port");
-        }
         inputTopics = List.copyOf(inputTopics);
-        if (inputTopics.isEmpty()) {
-            problems.add(INPUT_TOPICS + " was empty but must name at least one topic");
-        }
-        for (String topic : inputTopics) {
-            checkTopic(INPUT_TOPICS, topic, problems);
-        }
-        checkTopic(DEAD_LETTER_TOPIC, deadLetterTopic, problems);
-        checkTopic(CHECKPOINTS_TOPIC, checkpointsTopic, problems);
         holdoutTopic = holdoutTopic == null ? "" : holdoutTopic;
-        if (!holdoutTopic.isEmpty()) {
-            checkTopic(HOLDOUT_TOPIC, holdoutTopic, problems);
-        }
-        atLeast(BATCH_SIZE, batchSize, 1, problems);
-        atLeast(CHECKPOINT_EVERY_STEPS, checkpointEverySteps, 0, problems);
-        atLeast(RETAIN_LAST, retainLast, 1, problems);
-        atLeast(RETAIN_BEST, retainBest, 0, problems);
-        atLeast(HOLDOUT_SAMPLE, holdoutSample, 1, problems);
-        atLeast(QUEUE_DEPTH, queueDepth, 1, problems);
-        atLeast(METRICS_PORT, metricsPort, -1, problems);
         Objects.requireNonNull(checkpointEvery, CHECKPOINT_EVERY);
         Objects.requireNonNull(idleSkip, IDLE_SKIP);
-        if (checkpointEvery.isNegative()) {
-            problems.add(CHECKPOINT_EVERY + " was " + checkpointEvery + " but must not be negative");
-        }
+        DEFINITIONS.check(EXPERIMENT, experiment == null ? "" : experiment, problems);
+        DEFINITIONS.check(BOOTSTRAP_SERVERS, bootstrapServers, problems);
+        DEFINITIONS.check(INPUT_TOPICS, inputTopics, problems);
+        DEFINITIONS.check(DEAD_LETTER_TOPIC, deadLetterTopic, problems);
+        DEFINITIONS.check(CHECKPOINTS_TOPIC, checkpointsTopic, problems);
+        DEFINITIONS.check(HOLDOUT_TOPIC, holdoutTopic, problems);
+        DEFINITIONS.check(BATCH_SIZE, batchSize, problems);
+        DEFINITIONS.check(CHECKPOINT_EVERY_STEPS, checkpointEverySteps, problems);
+        DEFINITIONS.check(RETAIN_LAST, retainLast, problems);
+        DEFINITIONS.check(RETAIN_BEST, retainBest, problems);
+        DEFINITIONS.check(HOLDOUT_SAMPLE, holdoutSample, problems);
+        DEFINITIONS.check(QUEUE_DEPTH, queueDepth, problems);
+        DEFINITIONS.check(METRICS_PORT, metricsPort, problems);
+        DEFINITIONS.check(CHECKPOINT_EVERY, checkpointEvery, problems);
+        DEFINITIONS.check(IDLE_SKIP, idleSkip, problems);
         if (checkpointEverySteps == 0 && checkpointEvery.isZero()) {
             problems.add(CHECKPOINT_EVERY_STEPS + " and " + CHECKPOINT_EVERY + " were both 0 but at least one must be "
                     + "positive: a trainer that never checkpoints cannot resume");
-        }
-        if (idleSkip.isNegative() || idleSkip.isZero()) {
-            problems.add(IDLE_SKIP + " was " + idleSkip + " but must be positive");
-        }
-        if (metricsPort > 65_535) {
-            problems.add(METRICS_PORT + " was " + metricsPort + " but must be at most 65535");
         }
         Objects.requireNonNull(device, DEVICE);
         Objects.requireNonNull(backbone, "trainer.backbone");
@@ -179,9 +221,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         Objects.requireNonNull(checkpointDir, CHECKPOINT_DIR);
         checkBackbone(backbone, model, problems);
         checkFeatures(features, problems);
-        if (groupId == null || groupId.isBlank()) {
-            problems.add(GROUP_ID + " was '" + groupId + "' but must not be blank");
-        }
+        DEFINITIONS.check(GROUP_ID, groupId, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -291,19 +331,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         if (f.kind() == FeatureSetting.Kind.MOVIELENS && f.glove() == null) {
             problems.add(FEATURES_GLOVE + " was unset but " + FEATURES + "=movielens needs the GloVe vectors file");
         }
-        atLeast(FEATURES_RECENT_ITEMS, f.recentItems(), 1, problems);
-        atLeast(FEATURES_MAX_USERS, f.maxUsers(), 1, problems);
-    }
-
-    private static void checkTopic(String key, String topic, List<String> problems) {
-        if (topic == null || !TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-            problems.add(key + " was '" + topic + "' but must be a Kafka topic name (letters, digits, '.', '_', '-')");
-        }
-    }
-
-    private static void atLeast(String key, long value, long min, List<String> problems) {
-        if (value < min) {
-            problems.add(key + " was " + value + " but must be at least " + min);
-        }
+        DEFINITIONS.check(FEATURES_RECENT_ITEMS, f.recentItems(), problems);
+        DEFINITIONS.check(FEATURES_MAX_USERS, f.maxUsers(), problems);
     }
 }

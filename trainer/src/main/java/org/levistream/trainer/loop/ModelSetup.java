@@ -17,7 +17,7 @@ import org.levistream.model.features.UserHistory;
 import org.levistream.model.levi.LeviModel;
 import org.levistream.model.levi.LeviTrainer;
 import org.levistream.model.task.SmallModelSpec;
-import org.levistream.schemas.config.InvalidConfigException;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.HashedFeatures;
 import org.levistream.trainer.batching.MovieLensFeatures;

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.backbone.BackboneCatalog;
-import org.levistream.schemas.config.InvalidConfigException;
 
 /** {@code trainer.backbone.catalog} reads the backbones.json that {@code levi pretrain} writes. */
 class BackboneCatalogSettingTest {
@@ -19,7 +19,7 @@ class BackboneCatalogSettingTest {
     Path dir;
 
     private TrainerConfig config(String name) {
-        return TrainerSettings.toConfig(TrainerSettings.merge(TrainerSettings.DEFAULTS,
+        return TrainerSettings.toConfig(TrainerSettings.merge(
                 Map.of("trainer.experiment", "catalog-test", "trainer.backbone.catalog", dir.toString(),
                         "trainer.backbone.name", name)));
     }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.common.config.InvalidConfigException;
+import org.levistream.common.config.SettingsLayers;
 import org.levistream.model.levi.Method;
-import org.levistream.schemas.config.InvalidConfigException;
 import org.levistream.trainer.position.EndPoint;
 
 class TrainerSettingsTest {
@@ -39,7 +40,7 @@ class TrainerSettingsTest {
         Map<String, String> env = TrainerSettings.fromEnvironment(Map.of("LEVI_TRAINER_BATCH_SIZE", "50",
                 "LEVI_MODEL_SEED", "3", "HOME", "/root", "LEVI_OTHER_THING", "x"));
         Map<String, String> flags = Map.of("trainer.experiment", "from-flag");
-        TrainerConfig config = TrainerSettings.toConfig(TrainerSettings.merge(TrainerSettings.readYaml(file), env, flags));
+        TrainerConfig config = TrainerSettings.toConfig(TrainerSettings.merge(SettingsLayers.readYaml(file), env, flags));
 
         assertThat(config.experiment()).isEqualTo("from-flag");
         assertThat(config.batchSize()).isEqualTo(50);
@@ -96,6 +97,50 @@ class TrainerSettingsTest {
                 .containsEntry("a.b", "c");
         assertThatThrownBy(() -> TrainerSettings.parseAssignments(List.of("model.method")))
                 .hasMessageContaining("--set was 'model.method' but must be key=value");
+    }
+
+    @Test
+    void reportsEachProblemOnItsOwnLineInDeclarationOrder() {
+        Map<String, String> s = Map.of("trainer.experiment", "x", "model.method", "small-only",
+                "trainer.batch.size", "0", "trainer.idle.skip", "0", "trainer.metrics.port", "70000",
+                "trainer.input.topics", "ok, bad topic");
+
+        assertThatThrownBy(() -> TrainerSettings.toConfig(s)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage(String.join("\n",
+                        "trainer.input.topics was 'bad topic' but must be a Kafka topic name (letters, digits, '.', "
+                                + "'_', '-')",
+                        "trainer.batch.size was 0 but must be at least 1",
+                        "trainer.idle.skip was PT0S but must be positive",
+                        "trainer.metrics.port was 70000 but must be at most 65535"));
+    }
+
+    @Test
+    void theDeadLetterTopicHasOneKeyAndTheOldOneStillWorks() {
+        Map<String, String> base = Map.of("trainer.experiment", "x", "model.method", "small-only");
+
+        assertThat(TrainerSettings.toConfig(base).deadLetterTopic()).isEqualTo("levi.deadletter");
+        assertThat(TrainerSettings.toConfig(with(base, "dead.letter.topic", "new.dlq")).deadLetterTopic())
+                .isEqualTo("new.dlq");
+        assertThat(TrainerSettings.toConfig(with(base, "trainer.deadletter.topic", "old.dlq")).deadLetterTopic())
+                .isEqualTo("old.dlq");
+        assertThat(TrainerSettings.toConfig(with(base, "ingest.dead.letter.topic", "ingest.dlq")).deadLetterTopic())
+                .isEqualTo("ingest.dlq");
+    }
+
+    @Test
+    void anOldKeyInAFileStillLosesToTheNewKeyFromTheEnvironment() {
+        Map<String, String> merged = TrainerSettings.merge(Map.of("trainer.deadletter.topic", "file.dlq"),
+                TrainerSettings.fromEnvironment(Map.of("LEVI_DEAD_LETTER_TOPIC", "env.dlq")));
+
+        assertThat(merged).containsExactly(Map.entry("dead.letter.topic", "env.dlq"));
+    }
+
+    @Test
+    void theEnvironmentGivesTrainerKeysAndTheKeysTheTrainerReadsOnly() {
+        assertThat(TrainerSettings.fromEnvironment(Map.of("LEVI_TRAINER_BATCH_SIZE", "50", "LEVI_MODEL_SEED", "3",
+                "LEVI_SCHEMA_REGISTRY_URL", "http://r:8081", "LEVI_DEAD_LETTER_TOPIC", "d", "LEVI_OTHER_THING", "x",
+                "HOME", "/root"))).containsExactly(Map.entry("dead.letter.topic", "d"), Map.entry("model.seed", "3"),
+                Map.entry("schema.registry.url", "http://r:8081"), Map.entry("trainer.batch.size", "50"));
     }
 
     private static Map<String, String> with(Map<String, String> base, String k, String v) {

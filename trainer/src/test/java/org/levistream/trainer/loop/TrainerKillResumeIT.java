@@ -133,7 +133,7 @@ class TrainerKillResumeIT {
         Map<String, String> s = TrainerSettingsFixture.tiny(stack, topic, experiment, dir.resolve("ckpt"),
                 dir.resolve("store"), hash);
         s.put("trainer.end", "offsets:" + PartitionOffsets.format(end));
-        s.put("trainer.deadletter.topic", topic + "." + experiment + ".deadletter");
+        s.put("dead.letter.topic", topic + "." + experiment + ".deadletter");
         return TrainerChild.write(s, dir.resolve(experiment + ".properties"));
     }
 

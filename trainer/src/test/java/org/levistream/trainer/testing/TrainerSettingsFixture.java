@@ -29,7 +29,7 @@ public final class TrainerSettingsFixture {
         s.put("trainer.checkpoint.every.steps", "5");
         s.put("trainer.checkpoint.every", "0");
         s.put("trainer.checkpoint.retain.last", "100000");
-        s.put("trainer.deadletter.topic", topic + ".deadletter");
+        s.put("dead.letter.topic", topic + ".deadletter");
         s.put("trainer.checkpoints.topic", topic + ".checkpoints");
         s.put("trainer.device", "cpu");
         s.put("trainer.backbone.store", backboneStore.toString());

@@ -1,4 +1,4 @@
-package org.levistream.schemas.config;
+package org.levistream.common.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.config.types.Password;
-
 /**
  * Reads typed values out of a raw settings map (Kafka style: values are strings, or already typed numbers,
  * booleans, lists and classes) and collects every problem instead of stopping at the first.
  *
  * <p>A value that cannot be read is reported and replaced by the default, so that reading can go on and find the
- * next problem; call {@link #throwIfInvalid()} once everything is read. Each message names the key, the value found
- * and the rule, e.g. {@code "schema.registry.max.retries was -1 but must be at least 0"}. Secrets are never echoed.
+ * next problem; call {@link #throwIfInvalid()} once everything is read. Each message is written by
+ * {@link InvalidConfigException#problem(String, Object, String)}, e.g.
+ * {@code "schema.registry.max.retries was '-1' but must be at least 0"}. Secrets are never echoed.
+ *
+ * <p>For settings a module declares itself, prefer {@link SettingDefs}: it holds each key's type, default and rule in
+ * one place. This reader serves maps whose keys belong to someone else's format (Confluent's serde keys).
+ * Values that wrap a secret (Kafka's {@code Password}) must be unwrapped by the caller: this module knows no Kafka.
  *
  * <p>Not thread-safe: one reader per parse.
  */
@@ -124,7 +127,7 @@ public final class ConfigReader {
 
     /** Records a problem with {@code key}'s value; {@code rule} says what is allowed, e.g. "must be positive". */
     public void problem(String key, String value, String rule) {
-        problems.add(key + " was '" + value + "' but " + rule);
+        problems.add(InvalidConfigException.problem(key, value, rule));
     }
 
     /** Records a problem that does not fit the key/value/rule pattern (e.g. two settings that contradict). */
@@ -155,9 +158,6 @@ public final class ConfigReader {
     }
 
     private static String text(Object value) {
-        if (value instanceof Password password) {
-            return password.value().trim();
-        }
         if (value instanceof Class<?> type) {
             return type.getName();
         }

@@ -1,11 +1,11 @@
-package org.levistream.trainer.config;
+package org.levistream.common.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses durations as people write them in settings: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601. */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
     /**
@@ -15,7 +15,7 @@ final class Durations {
      * @return the duration
      * @throws IllegalArgumentException if the text is none of the forms
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt") || t.startsWith("-pt")) {
@@ -45,7 +45,7 @@ final class Durations {
      * @param d the duration
      * @return e.g. {@code 5000ms}
      */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         return d.toMillis() + "ms";
     }
 }

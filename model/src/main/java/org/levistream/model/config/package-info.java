@@ -1,2 +1,0 @@
-/** Validation errors for the model module's settings: one exception that lists every problem at once. */
-package org.levistream.model.config;
