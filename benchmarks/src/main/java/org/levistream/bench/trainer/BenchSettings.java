@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BackboneStore;
 import org.levistream.model.backbone.BlockBackbone;
+import org.levistream.schemas.deadletter.DeadLetterTopic;
 import org.levistream.trainer.batching.HashedFeatures;
 import org.levistream.trainer.config.TrainerSettings;
 
@@ -28,7 +29,7 @@ final class BenchSettings {
         s.put("schema.registry.url", registryUrl);
         s.put("trainer.input.topics", topic);
         s.put("trainer.checkpoint.dir", workDir.resolve("checkpoints").resolve(experiment).toString());
-        s.put("trainer.deadletter.topic", topic + ".deadletter");
+        s.put(DeadLetterTopic.KEY, topic + ".deadletter");
         s.put("trainer.checkpoints.topic", topic + ".checkpoints");
         s.put("trainer.end", end);
         s.put("trainer.backbone.store", workDir.resolve("store").toString());

@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
-import org.levistream.schemas.serde.internal.StrictUtf8;
+import org.levistream.schemas.serde.StrictUtf8;
 
 /**
  * The lines of a byte stream, as {@link java.io.BufferedReader#readLine()} gives them (ended by {@code \n}, {@code \r}

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.apache.avro.Schema;
-import org.levistream.schemas.serde.internal.StrictUtf8;
+import org.levistream.schemas.serde.StrictUtf8;
 
 /**
  * Reads an {@link InteractionEvent} from bytes written with exactly {@link InteractionEncoder}'s schema (see

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.util.Utf8;
+import org.levistream.schemas.serde.StrictUtf8;
 
 /**
  * A decoder that refuses malformed UTF-8 in strings (map keys included), and otherwise reads exactly as the decoder

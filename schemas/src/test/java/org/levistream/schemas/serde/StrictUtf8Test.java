@@ -1,4 +1,4 @@
-package org.levistream.schemas.serde.internal;
+package org.levistream.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.levistream.schemas.serde.internal;
+package org.levistream.schemas.serde;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
