@@ -1,29 +1,18 @@
 package org.levistream.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.levistream.app.LeviCommands;
-import org.levistream.experiment.offline.Recipes;
-import org.levistream.model.levi.Method;
-import org.levistream.model.levi.ModelSpec;
-import org.levistream.model.levi.TaskKind;
 
+/**
+ * The command line of {@code levi bench train}: its options, exit codes and output. What it measures, and the
+ * PyTorch peer, are tested with the benchmark in the benchmarks module.
+ */
 @Timeout(180)
 class BenchTrainCommandTest {
-    /** Debian's python3 with python3-torch, the peer's interpreter; the peer test is skipped without it. */
-    private static final String PYTHON = "/usr/bin/python3";
-
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -32,25 +21,28 @@ class BenchTrainCommandTest {
     }
 
     @Test
-    void thePeerIsToldTheRecipesTwoTowerBackboneAndLeviSettings() {
-        ModelSpec levi = Recipes.spec(TaskKind.RATING, Method.LEVI, 1e-3f, 7, 0, Map.of());
+    void helpNamesEveryOptionWithItsDefault() {
+        assertThat(levi("bench", "train", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: levi bench train", "--threads=<threads>", "(default: 1)",
+                "(default: 300)", "(default: 50)", "(default: all)", "(default: /usr/bin/python3",
+                "(default: bench/levi_step.py)", "--no-python", "levi bench train --task rating --no-python");
+    }
 
-        List<String> args = BenchTrainCommand.peerModelArguments(levi, Recipes.ratingBackbone(244));
-
-        assertThat(String.join(" ", args)).isEqualTo("--width 244 --content-features 121 --content-tower 64,32 "
-                + "--context-tower 64,32 --layers 64,32 --taps content1,content2,context1,context2,joint1,joint2 "
-                + "--projection 32 --head-hidden 64 --id-fields 2 --buckets 16384 --embedding-dim 16 "
-                + "--small-width 32 --lr 0.001");
+    /** Caught before the engine starts. */
+    @Test
+    void unknownTaskExitsTwoWithOneLine() {
+        assertThat(levi("bench", "train", "--task", "audio")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().isEqualTo(
+                "levi bench train: --task was audio but must be rating, image or all (see 'levi bench train --help')");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
-    void thePeerUsesOnlyTheTapsTheSettingsName() {
-        ModelSpec levi = Recipes.spec(TaskKind.RATING, Method.LEVI, 1e-3f, 7, 0,
-                Map.of(ModelSpec.TAPS, "joint2,content1"));
-
-        List<String> args = BenchTrainCommand.peerModelArguments(levi, Recipes.ratingBackbone(244));
-
-        assertThat(args.get(args.indexOf("--taps") + 1)).isEqualTo("content1,joint2");
+    void fewerThanOneThreadExitsTwoWithOneLine() {
+        assertThat(levi("bench", "train", "--threads", "0")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().isEqualTo(
+                "levi bench train: --threads was 0 but must be at least 1 (see 'levi bench train --help')");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
@@ -59,32 +51,11 @@ class BenchTrainCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
+                .containsPattern("^engine \\S+ \\S+, 1 thread\\(s\\), cpu\\(\\), JDK ")
                 .contains("recommendation: TWO_TOWER input 244: content 121", "taps content1(64) content2(32) "
-                        + "context1(64) context2(32) joint1(64) joint2(32)", "hashed ids 2 x 16384 x 16")
+                        + "context1(64) context2(32) joint1(64) joint2(32)", "hashed ids 2 x 16384 x 16",
+                        "LEVI, no tap cache", "LEVI, tap cache (warm)", "FT (backbone trains)", "ratios: LEVI/FT")
                 .containsPattern("trainable parameters: LEVI [\\d,]+, FT [\\d,]+")
-                .doesNotContain("MLP backbone", "ours/PyTorch");
-    }
-
-    @Test
-    void thePythonPeerBuildsAModelWithOursParameterCount() throws Exception {
-        assumeThat(torchAvailable()).as(PYTHON + " with torch").isTrue();
-
-        int code = levi("bench", "train", "--task", "rating", "--steps", "2", "--warmup", "1",
-                "--python", PYTHON, "--script", "../bench/levi_step.py");
-
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
-                .containsPattern("trainable parameters: ours ([\\d,]+), PyTorch \\1\\)")
-                .contains("ratio ours/PyTorch")
-                .doesNotContain("PyTorch peer failed", "DIFFERENT MODELS", "skipped");
-    }
-
-    private static boolean torchAvailable() throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
-        }
-        Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-        p.getInputStream().transferTo(OutputStream.nullOutputStream());
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+                .doesNotContain("images:", "MLP backbone", "ours/PyTorch");
     }
 }

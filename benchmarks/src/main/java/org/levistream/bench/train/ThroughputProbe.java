@@ -1,4 +1,4 @@
-package org.levistream.app.bench;
+package org.levistream.bench.train;
 
 import ai.djl.Device;
 import java.io.IOException;
@@ -15,14 +15,6 @@ import org.levistream.model.levi.ModelSpec;
  */
 final class ThroughputProbe {
     private ThroughputProbe() {}
-
-    /**
-     * One measurement.
-     *
-     * @param samplesPerSecond examples trained per wall-clock second
-     * @param stepMillis       wall time per step, batch building included
-     */
-    record Measurement(double samplesPerSecond, double stepMillis) {}
 
     static Measurement measure(ModelSpec spec, BackboneSource backbone, ExampleSet data, int batch, int warmup,
                                int steps, boolean cache, Device device) throws IOException {
