@@ -40,20 +40,13 @@ public final class BatchFeed implements BatchSource {
     private static final Duration IDLE = Duration.ofMillis(100);
 
     /** Counts what the feed passes over, for metrics. */
-    public interface Listener {
+    public interface Listener extends PartitionReader.SkipListener {
         /**
          * A poison record was dead-lettered.
          *
          * @param reason its reason tag
          */
         void deadLettered(String reason);
-
-        /**
-         * A live trainer skipped a silent partition's turn.
-         *
-         * @param partition the partition
-         */
-        void skipped(TopicPartition partition);
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -200,7 +193,7 @@ public final class BatchFeed implements BatchSource {
     /** On the feed's thread, which owns the consumer from now on. */
     private PartitionReader openReader() {
         PartitionReader r = new PartitionReader(consumer, plan, decoder, this::deadLetter, batchSize, closing::get)
-                .skippingSilent(idleSkip, listener::skipped).measuringLag(trained::get);
+                .skippingSilent(idleSkip, listener).measuringLag(trained::get);
         reader.set(r);
         return r;
     }

@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * read through it, so that they compose the same batches from the same records.
  *
  * <p>Partitions with a full buffer, or past a bounded run's end, are paused, so memory stays bounded whatever the
- * interleaving. A live reader (no end offsets) may {@link #skippingSilent skip} a partition that stayed silent while it
- * was the one waited for. After every poll it also updates the lag: log end minus the trained position.
+ * interleaving. A live reader (no end offsets) may {@link #skippingSilent skip} a partition whose turn it is but that
+ * has nothing to give: at once when the consumer knows the partition is at its end offset (its lag is 0) and another
+ * partition has records waiting, so that a live trainer trains at the rate its data arrives however uneven its
+ * partitions are; otherwise after the partition stayed silent for the idle-skip time (records may be on their way).
+ * When every partition is at its end the reader polls, and the listener hears once that it waits for data. After
+ * every poll it also updates the lag: log end minus the trained position.
  *
  * <p>Not thread-safe, except {@link #lag}: the thread that reads owns the consumer.
  */
@@ -49,7 +53,7 @@ public final class PartitionReader {
         void poison(ConsumerRecord<byte[], byte[]> record, PoisonRecordException e);
     }
 
-    /** Told when a live reader skips a silent partition's turn. */
+    /** Told when a live reader skips a silent partition's turn, and when it waits for data. */
     @FunctionalInterface
     public interface SkipListener {
         /**
@@ -58,6 +62,18 @@ public final class PartitionReader {
          * @param partition the partition
          */
         void skipped(TopicPartition partition);
+
+        /**
+         * Every partition is at its end with nothing buffered: the trainer waits for data. Told once per wait.
+         *
+         * @param partitions the partitions waited on, all of them at their end offset
+         */
+        default void waitingForData(List<TopicPartition> partitions) {
+        }
+
+        /** Data arrived after {@link #waitingForData}. */
+        default void dataArrived() {
+        }
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -75,6 +91,7 @@ public final class PartitionReader {
     private SkipListener onSkip = tp -> { };
     private TopicPartition waitingFor;
     private long waitingSince;
+    private boolean waitingAnnounced;
 
     /**
      * Assigns the plan's partitions to the consumer and seeks each to its next offset.
@@ -160,19 +177,65 @@ public final class PartitionReader {
         return lag.get();
     }
 
-    /** Polls once for the waited-for partition; skips its turn if a live run waited on it too long. */
+    /**
+     * Gets the waited-for partition's next record: passes over its turn at once when it is at its end and another
+     * partition has records (live runs only), else polls once and passes over it if it stayed silent too long.
+     */
     private void awaitTurn(TopicPartition wanted) throws InterruptedException {
         if (!wanted.equals(waitingFor)) {
             waitingFor = wanted;
             waitingSince = System.nanoTime();
         }
-        if (pollOnce(wanted) == 0 && idleSkip != null && !rotation.bounded()
-                && System.nanoTime() - waitingSince > idleSkip.toNanos()) {
-            log.debug("Partition {} was silent for {}; skipping its turn", wanted, idleSkip);
-            rotation.skip(wanted);
-            onSkip.skipped(wanted);
-            waitingFor = null;
+        boolean live = idleSkip != null && !rotation.bounded();
+        if (live && atEnd(wanted) && othersHaveRecords(wanted)) {
+            skip(wanted, "is at its end offset");
+            return;
         }
+        int arrived = pollOnce(wanted);
+        if (!live || arrived > 0) {
+            announceData();
+            return;
+        }
+        if (atEnd(wanted) && othersHaveRecords(wanted)) {
+            skip(wanted, "is at its end offset");
+        } else if (System.nanoTime() - waitingSince > idleSkip.toNanos()) {
+            skip(wanted, "was silent for " + idleSkip);
+        } else if (!waitingAnnounced && rotation.partitions().stream().allMatch(this::atEnd)) {
+            waitingAnnounced = true;
+            log.info("Waiting for data: every input partition is at its end offset ({})", rotation.partitions());
+            onSkip.waitingForData(rotation.partitions());
+        }
+    }
+
+    private void skip(TopicPartition wanted, String why) {
+        log.debug("Partition {} {}; skipping its turn", wanted, why);
+        rotation.skip(wanted);
+        onSkip.skipped(wanted);
+        waitingFor = null;
+        announceData();
+    }
+
+    private void announceData() {
+        if (waitingAnnounced) {
+            waitingAnnounced = false;
+            log.info("Data arrived; training goes on");
+            onSkip.dataArrived();
+        }
+    }
+
+    /** Whether the consumer has fetched every record of the partition there is (read_committed: up to the LSO). */
+    private boolean atEnd(TopicPartition tp) {
+        OptionalLong behind = consumer.currentLag(tp);
+        return behind.isPresent() && behind.getAsLong() == 0 && rotation.buffered(tp) == 0;
+    }
+
+    private boolean othersHaveRecords(TopicPartition wanted) {
+        for (TopicPartition tp : rotation.partitions()) {
+            if (!tp.equals(wanted) && rotation.buffered(tp) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Polls once; returns how many records arrived for {@code wanted}. */

@@ -262,6 +262,15 @@ public final class TrainerService implements AutoCloseable {
                     @Override public void skipped(TopicPartition partition) {
                         metrics.skipped();
                     }
+
+                    @Override public void waitingForData(List<TopicPartition> partitions) {
+                        listener.waiting("waiting for data: every input partition is at its end offset "
+                                + partitions);
+                    }
+
+                    @Override public void dataArrived() {
+                        listener.waiting("data arrived; training goes on");
+                    }
                 }));
     }
 
