@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code levi bench trainer}: the trainer's two benchmark programs, against Kafka (embedded unless given). The
+ * {@code levi bench trainer}: the trainer's three benchmark programs, against Kafka (embedded unless given). The
  * programs live in the benchmarks module ({@link TrainerBenchmarks}); this is their command line.
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
@@ -25,27 +25,31 @@ import picocli.CommandLine.Spec;
                     + "memory, checkpoints included (goal: ratio >= 0.95); also vs the bare steps, no loop around them",
             "  freshness   produce time -> first durable checkpoint including the record, and -> its "
                     + "CheckpointEvent acknowledged, p50/p99 at the given settings (goal: p99 <= 10 s)",
+            "  uneven      records/s of a live trainer over partitions holding 1 : 0.5 : 1 of the records vs "
+                    + "1 : 1 : 1 (goal: ratio >= 0.9)",
             "",
-            "Both run the trainer's defaults (batch 200, checkpoints every 1,000 steps or 5 s, LEVI with Adam) "
+            "All run the trainer's defaults (batch 200, checkpoints every 1,000 steps or 5 s, LEVI with Adam) "
                     + "with the stateless featurizer and a MovieLens-sized backbone; --set changes any setting. Without "
                     + "--bootstrap-servers an embedded broker and registry run in this process."},
         footerHeading = "%nExamples:%n",
         footer = {"  levi bench trainer throughput --records 1000000",
             "  levi bench trainer freshness --rate 2000 --seconds 30",
+            "  levi bench trainer uneven --records 300000 --rounds 3",
             "  levi bench trainer throughput --set trainer.device=gpu --threads 4"})
 public final class TrainBenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "throughput or freshness")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "throughput, freshness or uneven")
     String which;
 
     @Mixin
     KafkaOptions kafka; // embedded when --bootstrap-servers is not given
 
     @Option(names = "--records", defaultValue = "500000",
-            description = "throughput: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200, the first 500 untimed).")
+            description = "throughput and uneven: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200; uneven: a "
+                    + "multiple of the batch size).")
     int records;
 
     @Option(names = "--rounds", defaultValue = "5",
-            description = "throughput: timed rounds of each side, after the warm-up rounds; the medians count "
+            description = "throughput and uneven: timed rounds of each side, after the warm-up rounds; the medians count "
                     + "(default: ${DEFAULT-VALUE}).")
     int rounds;
 

@@ -11,7 +11,7 @@ import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
 
 /**
- * {@code levi bench trainer}: runs the trainer's throughput or freshness benchmark against Kafka (an embedded broker
+ * {@code levi bench trainer}: runs the trainer's throughput, freshness or uneven-partitions benchmark against Kafka (an embedded broker
  * and registry unless given one) in a temporary work folder, and prints its figures.
  */
 public final class TrainerBenchmarks {
@@ -21,14 +21,17 @@ public final class TrainerBenchmarks {
     /** Which benchmark; the command line's {@code WHICH}. */
     public static final String FRESHNESS = "freshness";
 
+    /** Which benchmark; the command line's {@code WHICH}. */
+    public static final String UNEVEN = "uneven";
+
     /**
      * What to run.
      *
-     * @param which            {@value #THROUGHPUT} or {@value #FRESHNESS}
+     * @param which            {@value #THROUGHPUT}, {@value #FRESHNESS} or {@value #UNEVEN}
      * @param bootstrapServers a running Kafka, or {@code null} for an embedded one
      * @param registryUrl      the registry with {@code bootstrapServers}, or {@code null} for the default
-     * @param records          throughput: records
-     * @param rounds           throughput: timed rounds
+     * @param records          throughput and uneven: records
+     * @param rounds           throughput and uneven: timed rounds
      * @param cpuByThread      throughput: print the cores by thread group after each round
      * @param bareConsumer     throughput: also time the bare steps beside a bare consumer
      * @param partitions       partitions of the topic
@@ -81,8 +84,10 @@ public final class TrainerBenchmarks {
         switch (o.which()) {
             case THROUGHPUT -> throughput(o, bootstrap, registry, work, out);
             case FRESHNESS -> freshness(o, bootstrap, registry, work, out);
+            case UNEVEN -> uneven(o, bootstrap, registry, work, out);
             default -> {
-                err.println("levi bench trainer: WHICH was '" + o.which() + "' but must be throughput or freshness");
+                err.println("levi bench trainer: WHICH was '" + o.which()
+                        + "' but must be throughput, freshness or uneven");
                 return 2;
             }
         }
@@ -120,6 +125,24 @@ public final class TrainerBenchmarks {
                 r.ratePerSec(), r.checkpoints());
         out.printf("  produce -> durable checkpoint   %s%n", r.toCheckpoint());
         out.printf("  produce -> CheckpointEvent acked %s   (goal p99 <= 10,000 ms)%n", r.toEvent());
+    }
+
+    private static void uneven(Options o, String bootstrap, String registry, Path work, PrintWriter out)
+            throws Exception {
+        out.printf(Locale.ROOT, "uneven: a live trainer over %,d records on 3 partitions holding 1 : 0.5 : 1 of them "
+                + "vs 1 : 1 : 1, produced before it starts, timed from its first step to its last record; one "
+                + "untimed warm-up round, then %d rounds alternating which runs first%n", o.records(), o.rounds());
+        out.flush();
+        UnevenBenchmark.Result r = UnevenBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
+                o.rounds(), (round, number, timed) -> {
+                    out.printf(Locale.ROOT, "  %s %d  equal %,9.0f records/s   uneven %,9.0f records/s   ratio %.3f%s%n",
+                            timed ? "round" : "warm-up", number, round.equalPerSec(), round.unevenPerSec(),
+                            round.ratio(), timed ? "" : " (untimed)");
+                    out.flush();
+                });
+        out.printf(Locale.ROOT, "median: equal partitions %,.0f records/s, uneven %,.0f records/s, ratio %.3f "
+                + "(goal >= 0.9); median of the rounds' ratios %.3f%n", r.medianEqual(), r.medianUneven(), r.ratio(),
+                r.medianRoundRatio());
     }
 
     private static void print(PrintWriter out, ThroughputResult.Round x, int number, boolean timed,
