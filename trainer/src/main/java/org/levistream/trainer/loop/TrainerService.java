@@ -30,6 +30,7 @@ import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;
+import org.levistream.trainer.checkpoint.ExperimentLock;
 import org.levistream.trainer.checkpoint.Retention;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.events.CheckpointEvents;
@@ -192,7 +193,9 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private boolean train() throws IOException, InterruptedException {
-        try (SchemaRegistryClient registryClient = HttpSchemaRegistryClient.create(config.registry());
+        // First, before any client exists: a second trainer of the experiment stops here, having touched nothing.
+        try (ExperimentLock lock = ExperimentLock.acquire(config.checkpointDir(), config.experiment());
+             SchemaRegistryClient registryClient = HttpSchemaRegistryClient.create(config.registry());
              KafkaProducer<byte[], byte[]> dlqProducer = new KafkaProducer<>(producerProps("dlq"),
                      new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<String, CheckpointEvent> eventProducer = new KafkaProducer<>(producerProps("events"),
