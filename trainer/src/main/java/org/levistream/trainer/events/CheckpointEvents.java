@@ -1,10 +1,13 @@
 package org.levistream.trainer.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +57,42 @@ public final class CheckpointEvents {
         return CheckpointEvent.newBuilder().setExperiment(experiment).setVersion(version).setPath(path)
                 .setContentHash(contentHash).setBackboneHash(backboneHash).setMethod(method).setNextOffsets(offsets)
                 .setValidationMetrics(new java.util.HashMap<>(validation)).setCreatedAt(createdAt).build();
+    }
+
+    /**
+     * Tells whether the topic already holds an experiment's event of a version, as {@code read_committed} consumers
+     * see it. A resumed trainer asks before announcing the checkpoint it resumed from: a run that died between its
+     * checkpoint and its event left none, and only then is the event published again. The topic is compacted and
+     * small (a record per version until compaction, then one per experiment), so it is read from its start.
+     *
+     * @param consumer   a consumer of the topic (any group; nothing is committed); closed by its owner
+     * @param topic      the checkpoint-event topic
+     * @param experiment the experiment, the records' key
+     * @param version    the version
+     * @param timeout    how long to read before giving up
+     * @return true when an event of that experiment and version is there
+     * @throws org.apache.kafka.common.errors.TimeoutException when the topic could not be read to its end in time
+     */
+    public static boolean published(Consumer<String, CheckpointEvent> consumer, String topic, String experiment,
+                                    long version, Duration timeout) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " to its end took"
+                        + " longer than " + timeout);
+            }
+            for (ConsumerRecord<String, CheckpointEvent> r : consumer.poll(Duration.ofMillis(200))) {
+                if (experiment.equals(r.key()) && r.value() != null && r.value().getVersion() == version) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -19,11 +19,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
+import org.levistream.schemas.serde.AvroDeserializer;
 import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
 import org.levistream.trainer.batching.BatchFeed;
@@ -244,7 +246,7 @@ public final class TrainerService implements AutoCloseable {
             feedRef.set(feed);
             TrainingLoop loop = new TrainingLoop(config, setup, checkpointer, feed, deadLetters, events, validation,
                     metrics, listener, start.state());
-            if (start.resumedDir() != null) {
+            if (start.resumedDir() != null && !announced(start.resumedMetadata().step())) {
                 loop.announce(start.resumedDir(), start.resumedMetadata());
             }
             listener.started(start.description());
@@ -296,6 +298,22 @@ public final class TrainerService implements AutoCloseable {
         metricsPort = endpoint.port();
         log.info("Prometheus metrics at http://localhost:{}/metrics", metricsPort);
         return endpoint;
+    }
+
+    /** Whether the event of the version resumed from is on the checkpoint topic already: then it is not sent again. */
+    private boolean announced(long version) {
+        Properties p = consumerProps();
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "levi-trainer-" + config.experiment() + "-announced");
+        try (SchemaRegistryClient registry = HttpSchemaRegistryClient.create(config.registry());
+             KafkaConsumer<String, CheckpointEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                     AvroDeserializer.specific(CheckpointEvent.class, registry, false))) {
+            boolean there = CheckpointEvents.published(consumer, config.checkpointsTopic(), config.experiment(),
+                    version, Duration.ofSeconds(30));
+            log.info("The CheckpointEvent of version {} {}", version, there ? "is on " + config.checkpointsTopic()
+                    + " already; not sent again" : "is missing from " + config.checkpointsTopic() + "; sending it");
+            return there;
+        }
     }
 
     private Properties consumerProps() {
