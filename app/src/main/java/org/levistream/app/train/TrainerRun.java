@@ -70,7 +70,11 @@ public final class TrainerRun {
             if (outcome == TrainerService.Outcome.FAILED) {
                 Throwable failure = trainer.failure().orElseThrow();
                 rethrowIfConfig(spec, failure);
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": failed: " + failure);
+                // Our own refusals (a locked experiment, a run of nothing but poison) say everything in their
+                // message; anything else keeps its class, which is part of what went wrong.
+                String why = failure.getClass().getName().startsWith("org.levistream.") && failure.getMessage() != null
+                        ? failure.getMessage() : failure.toString();
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": failed: " + why);
                 spec.commandLine().getErr().flush();
                 return ExitCode.SOFTWARE;
             }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.levistream.trainer.events.DeadLetterLog;
 import org.levistream.trainer.events.DeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class BatchFeed implements BatchSource {
     private final ReadPlan plan;
     private final RecordDecoder decoder;
     private final DeadLetters deadLetters;
+    private final DeadLetterLog deadLetterLog;
     private final BatchBuilder builder;
     private final Device device;
     private final int batchSize;
@@ -79,6 +81,7 @@ public final class BatchFeed implements BatchSource {
         this.plan = in.plan();
         this.decoder = in.decoder();
         this.deadLetters = in.deadLetters();
+        this.deadLetterLog = new DeadLetterLog(in.deadLetters().topic(), Duration.ofSeconds(5), System::nanoTime);
         this.builder = in.builder();
         this.device = in.device();
         this.batchSize = in.batchSize();
@@ -181,6 +184,7 @@ public final class BatchFeed implements BatchSource {
                 failure.set(e);
             }
         } finally {
+            deadLetterLog.flush();
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (KafkaException e) {
@@ -207,6 +211,7 @@ public final class BatchFeed implements BatchSource {
             }
             emit(composed);
             if (composed.last()) {
+                deadLetterLog.flush();
                 idleUntilClosed();
                 return;
             }
@@ -214,7 +219,7 @@ public final class BatchFeed implements BatchSource {
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, PoisonRecordException e) {
-        log.warn("Dead-lettered {}-{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), e.reason(), e.getMessage());
+        deadLetterLog.deadLettered(r, e.reason(), e.getMessage());
         deadLetters.send(r, e.reason(), e.getCause() == null ? e : e.getCause());
         listener.deadLettered(e.reason());
     }

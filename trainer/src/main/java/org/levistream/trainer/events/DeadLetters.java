@@ -34,6 +34,15 @@ public final class DeadLetters {
     }
 
     /**
+     * Returns the dead-letter topic.
+     *
+     * @return its name
+     */
+    public String topic() {
+        return topic;
+    }
+
+    /**
      * Sends a poison record's dead letter.
      *
      * @param record the original record

@@ -3,6 +3,7 @@ package org.levistream.trainer.loop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.levistream.model.levi.LeviTrainer;
@@ -23,6 +24,8 @@ import org.levistream.trainer.validation.IdValidation;
  */
 final class TrainingLoop {
     private static final Duration TAKE = Duration.ofMillis(200);
+    /** Dead letters in a row, with nothing trained, after which a live run stops. */
+    static final long ALL_POISON_LIMIT = 1_000;
 
     private final ModelSetup setup;
     private final BatchSource feed;
@@ -36,6 +39,8 @@ final class TrainingLoop {
     private long checkpointNanos = System.nanoTime();
     private long recordsHere;
     private long deadLetteredHere;
+    private final List<String> inputTopics;
+    private final String deadLetterTopic;
 
     TrainingLoop(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, BatchSource feed,
                  DeadLetters deadLetters, CheckpointEvents events, IdValidation validation, TrainerMetrics metrics,
@@ -50,6 +55,8 @@ final class TrainingLoop {
         this.state = state;
         this.trigger = new CheckpointTrigger(config.checkpointEverySteps(), config.checkpointEvery());
         this.checkpointStep = setup.trainer().step();
+        this.inputTopics = config.inputTopics();
+        this.deadLetterTopic = config.deadLetterTopic();
     }
 
     /**
@@ -108,8 +115,33 @@ final class TrainingLoop {
             listener.stepped(new TrainerListener.Progress(trainer.step(), recordsHere, loss, feed.lag(),
                     deadLetteredHere, state.remaining(), state.next()));
         } else {
+            deadLetteredHere += ready.composed().poison().values().stream().mapToInt(Integer::intValue).sum();
             state.advance(ready.composed());
             feed.trained(state.next());
+        }
+        refuseAllPoison(ready.composed().last());
+    }
+
+    /**
+     * Stops a run whose every record so far went to the dead-letter topic: at the end of a bounded run, or once a
+     * live run has dead-lettered {@value #ALL_POISON_LIMIT} records without training on one. Such a run reads the
+     * wrong topic or expects the wrong record type, and must not report success after training nothing.
+     */
+    private void refuseAllPoison(boolean last) {
+        if (recordsHere == 0 && deadLetteredHere > 0 && (last || deadLetteredHere >= ALL_POISON_LIMIT)) {
+            throw new AllPoisonException("every one of the " + deadLetteredHere + " records read from "
+                    + inputTopics + " was dead-lettered to " + deadLetterTopic + " and none was trained on; are they "
+                    + "the records this trainer's features expect (trainer.input.topics, trainer.features)? The "
+                    + "dead-letter log lines and the topic's headers say why each was refused");
+        }
+    }
+
+    /** A run refused every record it read. */
+    static final class AllPoisonException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AllPoisonException(String message) {
+            super(message);
         }
     }
 

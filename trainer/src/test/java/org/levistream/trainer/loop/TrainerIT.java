@@ -171,6 +171,7 @@ class TrainerIT {
             @Override public void started(String from) {
                 // The folder was opened; a file in its place makes every checkpoint write fail from now on.
                 try {
+                    java.nio.file.Files.delete(folder.resolve(".trainer.lock"));   // held open; Linux lets it go
                     java.nio.file.Files.delete(folder);
                     java.nio.file.Files.writeString(folder, "not a folder");
                 } catch (java.io.IOException e) {
