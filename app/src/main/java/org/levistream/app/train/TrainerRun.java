@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.levistream.app.ShutdownSignal;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.common.config.SettingsLayers;
+import org.levistream.common.config.SourcedSettings;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerService;
@@ -38,8 +39,19 @@ public final class TrainerRun {
     public static Map<String, String> settings(Path file, Map<String, String> environment, List<String> sets,
                                                Map<String, String> flags) {
         Map<String, String> fromFile = file == null ? Map.of() : SettingsLayers.readYaml(file);
-        return TrainerSettings.merge(fromFile, environment,
-                SettingsLayers.parseAssignments(sets == null ? List.of() : sets), flags);
+        Map<String, String> fromSets = SettingsLayers.parseAssignments(sets == null ? List.of() : sets);
+        // TrainerSettings.merge's order and aliases, remembering where each value came from for the messages.
+        return SourcedSettings.merge(List.of(
+                SourcedSettings.Layer.of(TrainerConfig.DEFINITIONS.canonical(fromFile), "in " + file),
+                new SourcedSettings.Layer(TrainerConfig.DEFINITIONS.canonical(environment),
+                        TrainerRun::environmentSource),
+                SourcedSettings.Layer.of(TrainerConfig.DEFINITIONS.canonical(fromSets), "from --set"),
+                SourcedSettings.Layer.of(TrainerConfig.DEFINITIONS.canonical(flags), "from a command-line option")));
+    }
+
+    private static String environmentSource(String key) {
+        String variable = "LEVI_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+        return System.getenv(variable) != null ? "from the environment, " + variable : "from the environment";
     }
 
     /**
@@ -88,7 +100,8 @@ public final class TrainerRun {
         try {
             return build.apply(settings);
         } catch (InvalidConfigException e) {
-            throw new ParameterException(spec.commandLine(), problems(e.problems()));
+            InvalidConfigException sourced = settings instanceof SourcedSettings s ? s.annotate(e) : e;
+            throw new ParameterException(spec.commandLine(), problems(sourced.problems()));
         }
     }
 

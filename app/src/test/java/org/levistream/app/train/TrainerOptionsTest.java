@@ -68,4 +68,26 @@ class TrainerOptionsTest {
         assertThat(bootstrapServers(Map.of("LEVI_BOOTSTRAP_SERVERS", "env:9092",
                 "LEVI_TRAINER_BOOTSTRAP_SERVERS", "trainer:9092"))).isEqualTo("trainer:9092");
     }
+
+    @Test
+    void eachRejectedValueSaysWhereItWasSet() throws IOException {
+        Path file = Files.writeString(dir.resolve("t.yaml"), "trainer:\n  queue.depth: 0\n");
+        var settings = (org.levistream.common.config.SourcedSettings) TrainerRun.settings(file,
+                Map.of("trainer.batch.size", "0"), List.of("trainer.checkpoint.retain.last=-1", "trainer.bach.size=9"),
+                Map.of());
+
+        var problems = new ArrayList<String>();
+        try {
+            TrainerSettings.toConfig(settings);
+        } catch (org.levistream.common.config.InvalidConfigException e) {
+            problems.addAll(settings.annotate(e).problems());
+        }
+
+        assertThat(problems).contains(
+                "trainer.bach.size is not a known setting; did you mean trainer.batch.size? (from --set)",
+                "trainer.batch.size was 0 but must be at least 1 (from the environment)",
+                "trainer.queue.depth was 0 but must be at least 1 (in " + file + ")");
+        assertThat(problems).anyMatch(p -> p.startsWith("trainer.checkpoint.retain.last was -1")
+                && p.endsWith("(from --set)"));
+    }
 }

@@ -244,7 +244,7 @@ public final class SettingDefs {
         for (String key : raw.keySet()) {
             if (!defs.containsKey(key) && owned.stream().anyMatch(key::startsWith)
                     && passThrough.stream().noneMatch(key::startsWith)) {
-                problems.add(key + " is not a known setting; known ones are " + owned());
+                problems.add(unknown(key));
             }
         }
         for (Def def : defs.values()) {
@@ -280,6 +280,39 @@ public final class SettingDefs {
      */
     public void check(String key, Object value, List<String> problems) {
         def(key).validator().check(key, value, problems);
+    }
+
+    /** The problem of an unknown key: the closest known keys, not all of them (a typo is the usual cause). */
+    private String unknown(String key) {
+        Set<String> known = owned();
+        int limit = Math.max(2, key.length() / 4);
+        List<String> close = known.stream()
+                .filter(k -> distance(k, key) <= limit)
+                .sorted(java.util.Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k))
+                .limit(3).toList();
+        return key + " is not a known setting; " + (close.isEmpty()
+                ? "no known one is close (" + known.size() + " settings are known; --help lists them)"
+                : "did you mean " + String.join(" or ", close) + "?");
+    }
+
+    /** Levenshtein distance: the fewest one-character insertions, deletions and substitutions from a to b. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private Set<String> owned() {

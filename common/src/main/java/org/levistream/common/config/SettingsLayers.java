@@ -88,9 +88,25 @@ public final class SettingsLayers {
             }
             flatten("", map, flat);
             return flat;
-        } catch (IOException | YAMLException e) {
-            throw new InvalidConfigException("the settings file " + file + " cannot be read: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidConfigException("the settings file " + file + " cannot be read: " + why(e));
+        } catch (YAMLException e) {
+            throw new InvalidConfigException("the settings file " + file + " is not valid YAML: " + e.getMessage());
         }
+    }
+
+    /** Why a file could not be read, in words: Java's file exceptions often carry only the path. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

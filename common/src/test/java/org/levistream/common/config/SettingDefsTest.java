@@ -49,8 +49,7 @@ class SettingDefsTest {
                 "svc.sise", "3", "svc.consumer.max.poll.records", "10"));
 
         assertThatThrownBy(v::throwIfInvalid).isInstanceOf(InvalidConfigException.class).hasMessage(String.join("\n",
-                "svc.sise is not a known setting; known ones are [svc.every, svc.fast, svc.mode, svc.name, svc.size, "
-                        + "svc.steps, svc.topics]",
+                "svc.sise is not a known setting; did you mean svc.size?",
                 "svc.name was 'Bad Name' but must be lowercase letters",
                 "svc.size was 0 but must be at least 1",
                 "svc.steps was 'many' but must be a whole number",
@@ -126,5 +125,21 @@ class SettingDefsTest {
                 .hasMessage("the default of x is invalid: [x was 0 but must be at least 1]");
         assertThatThrownBy(() -> new SettingDefs().define("x", SettingType.INT, "1", "X.").define("x", SettingType.INT, "1", "X."))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("x is declared twice");
+    }
+
+    @Test
+    void offersTheClosestKnownKeysOrSaysNoneIsClose() {
+        assertThatThrownBy(() -> defs().parse(Map.of("svc.mod", "auto")).throwIfInvalid())
+                .hasMessage("svc.mod is not a known setting; did you mean svc.mode?");
+        assertThatThrownBy(() -> defs().parse(Map.of("svc.completely.different", "1")).throwIfInvalid())
+                .hasMessage("svc.completely.different is not a known setting; no known one is close (7 settings are "
+                        + "known; --help lists them)");
+    }
+
+    @Test
+    void measuresEditDistance() {
+        assertThat(SettingDefs.distance("trainer.batch.size", "trainer.bach.size")).isEqualTo(1);
+        assertThat(SettingDefs.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(SettingDefs.distance("", "abc")).isEqualTo(3);
     }
 }

@@ -74,4 +74,11 @@ class SettingsLayersTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("--set was 'model.method' but must be key=value\n--set was '=x' but must be key=value");
     }
+
+    @Test
+    void aMissingFileSaysWhyItCannotBeRead() {
+        java.nio.file.Path missing = java.nio.file.Path.of("no/such/settings.yaml");
+        assertThatThrownBy(() -> SettingsLayers.readYaml(missing)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("the settings file no/such/settings.yaml cannot be read: no such file");
+    }
 }

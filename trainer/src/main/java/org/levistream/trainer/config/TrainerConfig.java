@@ -45,7 +45,8 @@ import org.levistream.trainer.position.StartPoint;
  * @param queueDepth           featurized batches prepared ahead of the training step (the default is deep enough
  *                             that the feed refills half of it per wake-up, and the other half covers the feed's
  *                             waits for a core)
- * @param idleSkip             a live trainer waits this long for a silent partition before skipping its turn
+ * @param idleSkip             a live trainer waits this long for a silent partition before skipping its turn (one
+ *                             known to be at its end offset is skipped at once while others have records)
  * @param metricsPort          the Prometheus {@code /metrics} port; -1 for none, 0 for a free one
  * @param device               where the model trains
  * @param backbone             the frozen backbone
@@ -165,7 +166,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             .define(QUEUE_DEPTH, SettingType.INT, "16", Validator.atLeast(1),
                     "Featurized batches prepared ahead of the training step.")
             .define(IDLE_SKIP, SettingType.DURATION, "2s", Validator.positive(),
-                    "How long a live trainer waits for a silent partition before skipping its turn.")
+                    "How long a live trainer waits for a silent partition before skipping its turn; a partition known "
+                            + "to be at its end offset is skipped at once while others have records.")
             .define(METRICS_PORT, SettingType.INT, "-1", Validator.between(-1, 65_535),
                     "The Prometheus /metrics port; -1 for none, 0 for a free one.")
             .define(DEVICE, SettingType.STRING, "auto", "Where the model trains: auto, cpu or gpu.")
