@@ -92,6 +92,8 @@ public final class PartitionReader {
     private TopicPartition waitingFor;
     private long waitingSince;
     private boolean waitingAnnounced;
+    /** Whether the last poll returned any record: only then has data arrived after a wait. */
+    private boolean polledAny;
 
     /**
      * Assigns the plan's partitions to the consumer and seeks each to its next offset.
@@ -192,8 +194,10 @@ public final class PartitionReader {
             return;
         }
         int arrived = pollOnce(wanted);
-        if (!live || arrived > 0) {
+        if (polledAny) {
             announceData();
+        }
+        if (!live || arrived > 0) {
             return;
         }
         if (atEnd(wanted) && othersHaveRecords(wanted)) {
@@ -212,7 +216,6 @@ public final class PartitionReader {
         rotation.skip(wanted);
         onSkip.skipped(wanted);
         waitingFor = null;
-        announceData();
     }
 
     private void announceData() {
@@ -242,6 +245,7 @@ public final class PartitionReader {
     private int pollOnce(TopicPartition wanted) throws InterruptedException {
         adjustPauses();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        polledAny = !records.isEmpty();
         int forWanted = 0;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
