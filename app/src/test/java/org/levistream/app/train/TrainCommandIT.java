@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -23,11 +16,6 @@ import org.levistream.app.LeviCommands;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
-import org.levistream.schemas.domain.AvroMapping;
-import org.levistream.schemas.domain.InteractionEvent;
-import org.levistream.schemas.registry.HttpSchemaRegistryClient;
-import org.levistream.schemas.serde.AvroSerdeConfig;
-import org.levistream.schemas.serde.AvroSerializer;
 
 /**
  * {@code levi train} and {@code levi replay} end to end on the embedded stack: a YAML file plus flags train a
@@ -47,7 +35,7 @@ class TrainCommandIT {
     void trainsABoundedStretchThenReplaysItIsolated(EmbeddedStack stack, TestInfo info) throws Exception {
         String topic = TestNames.unique(info);
         stack.broker().createTopic(topic, 2, Map.of());
-        produce(stack, topic, 200);
+        Interactions.produce(stack, topic, 200);
         Path config = Files.writeString(dir.resolve("trainer.yaml"), """
                 trainer:
                   input.topics: %s
@@ -91,20 +79,5 @@ class TrainCommandIT {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
-    }
-
-    private static void produce(EmbeddedStack stack, String topic, int n) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        try (var registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url", stack.registryUrl()));
-             var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            var serializer = new AvroSerializer<Object>(registry, AvroSerdeConfig.defaults(), false);
-            for (int i = 0; i < n; i++) {
-                InteractionEvent e = InteractionEvent.builder("u" + i % 17, "i" + i % 23, 1f + i % 4,
-                        Instant.EPOCH.plusSeconds(i)).genres(List.of("Drama")).build();
-                producer.send(new ProducerRecord<>(topic, i % 2, null, serializer.serialize(topic,
-                        AvroMapping.toAvro(e)))).get();
-            }
-        }
     }
 }

@@ -6,15 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -26,11 +19,6 @@ import org.levistream.app.Levi;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
-import org.levistream.schemas.domain.AvroMapping;
-import org.levistream.schemas.domain.InteractionEvent;
-import org.levistream.schemas.registry.HttpSchemaRegistryClient;
-import org.levistream.schemas.serde.AvroSerdeConfig;
-import org.levistream.schemas.serde.AvroSerializer;
 
 /**
  * A live {@code levi train} in its own JVM, stopped by a real SIGINT or SIGTERM: it writes its last checkpoint and
@@ -49,7 +37,7 @@ class TrainStopSignalIT {
                                                                        TestInfo info) throws Exception {
         String topic = TestNames.unique(info, signal.toLowerCase(java.util.Locale.ROOT));
         stack.broker().createTopic(topic, 2, Map.of());
-        produce(stack, topic, 100);
+        Interactions.produce(stack, topic, 100);
         Path config = Files.writeString(dir.resolve("trainer.yaml"), """
                 trainer:
                   input.topics: %s
@@ -91,20 +79,5 @@ class TrainStopSignalIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new AssertionError("no line with '" + text + "' (alive: " + p.isAlive() + "):\n" + Files.readString(log));
-    }
-
-    private static void produce(EmbeddedStack stack, String topic, int n) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        try (var registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url", stack.registryUrl()));
-             var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            var serializer = new AvroSerializer<Object>(registry, AvroSerdeConfig.defaults(), false);
-            for (int i = 0; i < n; i++) {
-                InteractionEvent e = InteractionEvent.builder("u" + i % 17, "i" + i % 23, 1f + i % 4,
-                        Instant.EPOCH.plusSeconds(i)).genres(List.of("Drama")).build();
-                producer.send(new ProducerRecord<>(topic, i % 2, null, serializer.serialize(topic,
-                        AvroMapping.toAvro(e)))).get();
-            }
-        }
     }
 }
