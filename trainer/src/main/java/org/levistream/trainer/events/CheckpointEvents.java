@@ -10,14 +10,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.avro.PartitionOffset;
 import org.levistream.trainer.position.PartitionOffsets;
 
 /**
  * Announces new model versions on the compacted {@code levi.checkpoints} topic, keyed by experiment, once their
- * checkpoint is durable. Compaction keeps each experiment's newest version; the evaluator follows the topic.
+ * checkpoint is durable. Compaction keeps each experiment's newest version; the evaluator follows the topic with
+ * {@code read_committed}. Each event is a transaction of a producer whose transactional id is the experiment's, so
+ * that a trainer of the same experiment started anywhere fences this one: its next announcement fails and it stops.
  */
 public final class CheckpointEvents {
     private final Producer<String, CheckpointEvent> producer;
@@ -96,20 +101,50 @@ public final class CheckpointEvents {
     }
 
     /**
-     * Sends an event.
+     * The transactional id of an experiment's event producer: one per experiment, so that a trainer that starts
+     * fences any other of the same experiment.
+     *
+     * @param experiment the experiment
+     * @return {@code levi-trainer-<experiment>}
+     */
+    public static String transactionalId(String experiment) {
+        return "levi-trainer-" + experiment;
+    }
+
+    /**
+     * Sends an event in a transaction of its own; the producer's transactions must be initialised. Returns when the
+     * transaction is committed, so that {@code read_committed} readers (the evaluator) see the event.
      *
      * @param event the event
-     * @return completes with the acknowledgement time in epoch milliseconds, or exceptionally
+     * @return completed with the commit time in epoch milliseconds, or exceptionally when it could not be sent
+     * @throws FencedException when another trainer of the experiment has started since: this one must stop
      */
     public CompletableFuture<Long> publish(CheckpointEvent event) {
-        CompletableFuture<Long> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, event.getExperiment(), event), (metadata, e) -> {
-            if (e != null) {
-                acked.completeExceptionally(e);
-            } else {
-                acked.complete(System.currentTimeMillis());
+        try {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, event.getExperiment(), event));
+            producer.commitTransaction();
+            return CompletableFuture.completedFuture(System.currentTimeMillis());
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw new FencedException("another trainer of experiment " + event.getExperiment() + " has started (it "
+                    + "took the transactional id " + transactionalId(event.getExperiment()) + "); this one stops "
+                    + "before version " + event.getVersion() + " is announced", e);
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException ignored) {
+                // The producer is unusable; the next publish reports that.
             }
-        });
-        return acked;
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Another trainer of the same experiment fenced this one. */
+    public static final class FencedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        FencedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -200,7 +200,7 @@ public final class TrainerService implements AutoCloseable {
              SchemaRegistryClient registryClient = HttpSchemaRegistryClient.create(config.registry());
              KafkaProducer<byte[], byte[]> dlqProducer = new KafkaProducer<>(producerProps("dlq"),
                      new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaProducer<String, CheckpointEvent> eventProducer = new KafkaProducer<>(producerProps("events"),
+             KafkaProducer<String, CheckpointEvent> eventProducer = new KafkaProducer<>(eventProducerProps(),
                      new StringSerializer(), new AvroSerializer<>(registryClient, AvroSerdeConfig.defaults(), false));
              ModelSetup setup = ModelSetup.open(config);
              MetricsEndpoint endpoint = serveMetrics()) {
@@ -226,6 +226,8 @@ public final class TrainerService implements AutoCloseable {
             }
             try (Admin admin = Admin.create(adminProps())) {
                 TopicSetup.ensure(admin, config.deadLetterTopic(), config.checkpointsTopic());
+                // Fences any other trainer of this experiment, wherever it runs: its next event fails, and it stops.
+                eventProducer.initTransactions();
             } catch (RuntimeException | InterruptedException e) {
                 consumer.close();
                 throw e;
@@ -338,6 +340,16 @@ public final class TrainerService implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.putAll(config.producer());
+        return p;
+    }
+
+    /**
+     * The checkpoint-event producer is transactional, with an id per experiment: a second trainer of the same
+     * experiment (on another machine, where the folder lock cannot see it) fences the first when it starts.
+     */
+    private Properties eventProducerProps() {
+        Properties p = producerProps("events");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, CheckpointEvents.transactionalId(config.experiment()));
         return p;
     }
 
