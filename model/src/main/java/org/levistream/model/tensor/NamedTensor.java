@@ -2,6 +2,7 @@ package org.levistream.model.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
@@ -103,7 +104,15 @@ public record NamedTensor(String name, Shape shape, FloatBuffer data) {
             throw new IllegalArgumentException(
                     "tensor " + name + " has shape " + shape + " but the target has shape " + target.getShape());
         }
-        target.set(toArray());
+        // Through an indexed copy, not NDArray.set(float[]): DJL's native set enters libtorch's deprecated
+        // AutoNonVariableTypeMode, whose warning every run printed once on stderr (issue 14). The values are the
+        // same bits either way.
+        // An in-place write to a parameter that requires a gradient is refused with grad mode on; loading happens
+        // outside any gradient collector, on a thread prepared as DJL prepares its own.
+        org.levistream.model.internal.TrainingThreads.prepareCurrent();
+        try (NDManager scope = target.getManager().newSubManager()) {
+            target.set(new NDIndex("..."), scope.create(toArray(), shape));
+        }
     }
 
     /**
