@@ -108,6 +108,27 @@ class TrainerKillResumeIT {
                 Lineage.finalParameters(dir.resolve("ckpt/reference")))).as("bit-identical parameters").isTrue();
         assertLineage(Lineage.chain(killedDir), end);
         assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end);
+        assertAnnouncedOnce(stack, topic + ".checkpoints", corrupted);
+    }
+
+    /**
+     * Across the kills each version is announced once: a restart re-sends only an event the topic lacks. The one
+     * exception is the version whose checkpoint the test corrupted: the last run trains it again and announces the
+     * new checkpoint of that version.
+     */
+    private static void assertAnnouncedOnce(EmbeddedStack stack, String topic, Path corrupted) {
+        long corruptedVersion = Long.parseLong(corrupted.getFileName().toString().substring("step-".length()));
+        try (var registry = Interactions.registry(stack)) {
+            var deserializer = org.levistream.schemas.serde.AvroDeserializer.specific(
+                    org.levistream.schemas.avro.CheckpointEvent.class, registry, false);
+            List<Long> versions = Topics.read(stack, topic, 1).stream()
+                    .map(r -> deserializer.deserialize(topic, r.value()))
+                    .filter(e -> e.getExperiment().equals("killed"))
+                    .map(e -> e.getVersion())
+                    .filter(v -> v != corruptedVersion)
+                    .toList();
+            assertThat(versions).isNotEmpty().doesNotHaveDuplicates();
+        }
     }
 
     private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end) {
