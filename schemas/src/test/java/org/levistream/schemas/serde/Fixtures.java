@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.levistream.schemas.avro.AlertStatus;
 import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.avro.ImageEncoding;
 import org.levistream.schemas.avro.ImageRecord;
@@ -46,12 +47,13 @@ final class Fixtures {
 
     static MetricRecord metric() {
         return new MetricRecord("exp-1", 1200L, "levi.interactions.ood.late-users", Split.OOD, "rmse", 1.02, 500L,
-                T0, T0.plusSeconds(60), T0.plusSeconds(61));
+                0.97, 1.07, T0, T0.plusSeconds(60), T0.plusSeconds(61));
     }
 
     static OodAlert alert() {
         return new OodAlert("exp-1", 1300L, 1200L, "levi.images.ood.digits", "accuracy", 0.71, 0.83, 0.05, 0.001,
-                "accuracy fell 12 points on levi.images.ood.digits", T0);
+                "accuracy fell 12 points on levi.images.ood.digits", T0, AlertStatus.OPEN, 0.12, 0.09, 0.15, 1000L,
+                "exact McNemar, one-sided, margin 0.05");
     }
 
     /**
