@@ -22,6 +22,7 @@ public final class MetricAccumulator {
     private final TaskKind task;
     private double sumA;
     private double sumB;
+    private ExampleLosses.Builder examples;
     private int count;
 
     /**
@@ -54,6 +55,9 @@ public final class MetricAccumulator {
         sumA += e * e;
         sumB += Math.abs(e);
         count++;
+        if (examples != null) {
+            examples.add(e * e, Math.abs(e), 0);
+        }
     }
 
     /**
@@ -81,6 +85,34 @@ public final class MetricAccumulator {
         sumA += best == actual ? 1 : 0;
         sumB -= logProb;
         count++;
+        if (examples != null) {
+            examples.add(best == actual ? 1 : 0, -logProb, 1 / sum);   // 1 / sum: the predicted class's probability
+        }
+    }
+
+    /**
+     * Also keeps each example's terms, for {@link #examples()}.
+     *
+     * @return this accumulator
+     */
+    public MetricAccumulator keepingExamples() {
+        if (examples == null) {
+            examples = new ExampleLosses.Builder(task);
+        }
+        return this;
+    }
+
+    /**
+     * Returns each example's terms, in the order added.
+     *
+     * @return the terms
+     * @throws IllegalStateException unless {@link #keepingExamples()} was called before the first example
+     */
+    public ExampleLosses examples() {
+        if (examples == null) {
+            throw new IllegalStateException("this accumulator keeps no examples; call keepingExamples() first");
+        }
+        return examples.build();
     }
 
     /**

@@ -78,6 +78,36 @@ public final class Scorer {
     }
 
     /**
+     * A model's metrics over a list of examples and each example's loss terms.
+     *
+     * @param metrics  the metrics, as {@link #score} gives them
+     * @param examples each example's terms, in the list's order
+     */
+    public record Scored(Metrics metrics, ExampleLosses examples) {}
+
+    /**
+     * Scores a list of examples with a model alone and keeps each example's loss terms, for comparing two versions
+     * on the same examples (the evaluator's paired tests).
+     *
+     * @param model    the model to score
+     * @param cache    a cache of the model's backbone's taps, or {@code null}
+     * @param examples the examples, scored in order
+     * @param batches  builds a chunk's batch
+     * @param label    an example's true rating, or its class index
+     * @param chunk    examples per forward pass, at least 1
+     * @param <T>      the example type
+     * @return the metrics and the per-example terms
+     */
+    public static <T> Scored scoreEach(LeviModel model, TapCache cache, List<T> examples, ChunkBatches<T> batches,
+                                       ToDoubleFunction<? super T> label, int chunk) {
+        MetricAccumulator acc = new MetricAccumulator(model.spec().task()).keepingExamples();
+        accumulate(model, (b, m) -> model.predict(b, m, cache), examples.size(),
+                (m, from, to) -> batches.batch(examples.subList(from, to), m),
+                i -> label.applyAsDouble(examples.get(i)), chunk, acc);
+        return new Scored(acc.result(), acc.examples());
+    }
+
+    /**
      * Scores a list of examples.
      *
      * @param trainer  the model to score, with its tap cache if any
@@ -111,11 +141,17 @@ public final class Scorer {
 
     private static Metrics score(LeviModel model, Predictions predictions, int count, RangeBatches batches,
                                  IntToDoubleFunction label, int chunk) {
+        MetricAccumulator acc = new MetricAccumulator(model.spec().task());
+        accumulate(model, predictions, count, batches, label, chunk, acc);
+        return acc.result();
+    }
+
+    private static void accumulate(LeviModel model, Predictions predictions, int count, RangeBatches batches,
+                                   IntToDoubleFunction label, int chunk, MetricAccumulator acc) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk was " + chunk + " but must be at least 1");
         }
         ModelSpec spec = model.spec();
-        MetricAccumulator acc = new MetricAccumulator(spec.task());
         for (int from = 0; from < count; from += chunk) {
             int to = Math.min(count, from + chunk);
             try (NDManager manager = NDManager.newBaseManager(model.device())) {
@@ -130,6 +166,5 @@ public final class Scorer {
                 }
             }
         }
-        return acc.result();
     }
 }

@@ -73,6 +73,36 @@ class ScorerTest {
         }
     }
 
+    @Test
+    void keepsEachExamplesTermsThatSumToTheMetrics() {
+        try (LeviModel model = LeviModel.create(Synthetic.ratingSpec(Method.SMALL_ONLY).build(), null, Device.cpu())) {
+            zero(model);
+
+            Scorer.Scored s = Scorer.scoreEach(model, null, List.of(0.25f, 4f, 5f), (chunk, manager) ->
+                    ratingBatch(manager, chunk.size()), r -> r, 2);
+
+            // predictions 0, scored as 0.5: errors 0.25, -3.5 and -4.5
+            assertThat(s.examples().absoluteErrors()).containsExactly(0.25, 3.5, 4.5);
+            assertThat(s.examples().squaredErrors()).containsExactly(0.0625, 12.25, 20.25);
+            assertThat(s.metrics().get("mae")).isCloseTo((0.25 + 3.5 + 4.5) / 3, within(1e-12));
+        }
+    }
+
+    @Test
+    void keepsEachClassifiedExamplesCorrectnessLossAndConfidence() {
+        try (LeviModel model = LeviModel.create(Synthetic.imageSpec(Method.SMALL_ONLY).build(), null, Device.cpu())) {
+            zero(model);
+
+            Scorer.Scored s = Scorer.scoreEach(model, null, List.of(0, 2), (chunk, manager) ->
+                    imageBatch(manager, chunk.size()), label -> label, 8);
+
+            // equal logits over 4 classes: class 0 predicted with probability 1/4, every true class 1/4 likely
+            assertThat(s.examples().correct()).containsExactly(true, false);
+            assertThat(s.examples().confidence()).containsExactly(0.25, 0.25);
+            assertThat(s.examples().nll()[1]).isCloseTo(1.3862943611198906, within(1e-6));
+        }
+    }
+
     private static void zero(LeviModel model) {
         model.ownParameters().forEach((name, p) -> NamedTensor.of(name, p.getArray().getShape(),
                 new float[Math.toIntExact(p.getArray().size())]).copyInto(p.getArray()));
