@@ -101,6 +101,33 @@ class PairedTestsTest {
                 .hasMessage("both versions must be scored on the same examples: 3 vs 2");
     }
 
+    @Test
+    void rejectsEqualVersionsAboutAlphaOfTheTimeAndClearlyWorseOnesAlmostAlways() {
+        // Two versions of equal quality: independent errors of the same spread on the same 300 examples.
+        var random = new SplittableRandom(11);
+        int trials = 400;
+        int falseAlarms = 0;
+        int detections = 0;
+        for (int t = 0; t < trials; t++) {
+            double[] a = new double[300];
+            double[] b = new double[300];
+            double[] worse = new double[300];
+            for (int i = 0; i < a.length; i++) {
+                double shared = random.nextGaussian() * 0.7;           // the example's own difficulty
+                double ea = shared + random.nextGaussian() * 0.3;
+                double eb = shared + random.nextGaussian() * 0.3;
+                a[i] = ea * ea;
+                b[i] = eb * eb;
+                worse[i] = a[i] * 1.21;                              // an RMSE 10% above version a's
+            }
+            falseAlarms += PairedTests.rmse(a, b, Margin.absolute(0)).pValue() <= 0.05 ? 1 : 0;
+            detections += PairedTests.rmse(worse, b, Margin.absolute(0)).pValue() <= 0.05 ? 1 : 0;
+        }
+        // Binomial(400, 0.05): mean 20, sd 4.4; 35 is more than 3 sd above.
+        assertThat(falseAlarms).isBetween(5, 35);
+        assertThat(detections).isGreaterThan(trials * 9 / 10);
+    }
+
     private static double mean(double[] x, int[] indices) {
         double s = 0;
         for (int i : indices) {
