@@ -59,7 +59,8 @@ class TrainStopSignalIT {
         try {
             awaitLine(log, "Training: ", p);
             awaitLine(log, "waiting for data: every input partition is at its end offset", p);   // all 100 trained
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            // The shell's own kill: no procps package needed on a fresh machine.
+            new ProcessBuilder("sh", "-c", "kill -" + signal + " " + p.pid()).start().waitFor();
 
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
             assertThat(p.exitValue()).as(Files.readString(log)).isZero();
