@@ -10,6 +10,7 @@ import org.levistream.app.ShutdownSignal;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.common.config.SettingsLayers;
 import org.levistream.common.config.SourcedSettings;
+import org.levistream.trainer.TrainerRefusal;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerService;
@@ -82,10 +83,9 @@ public final class TrainerRun {
             if (outcome == TrainerService.Outcome.FAILED) {
                 Throwable failure = trainer.failure().orElseThrow();
                 rethrowIfConfig(spec, failure);
-                // Our own refusals (a locked experiment, a run of nothing but poison) say everything in their
+                // A refusal (a locked experiment, a fenced trainer, nothing but poison) says everything in its
                 // message; anything else keeps its class, which is part of what went wrong.
-                String why = failure.getClass().getName().startsWith("org.levistream.") && failure.getMessage() != null
-                        ? failure.getMessage() : failure.toString();
+                String why = failure instanceof TrainerRefusal ? failure.getMessage() : failure.toString();
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": failed: " + why);
                 spec.commandLine().getErr().flush();
                 return ExitCode.SOFTWARE;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.levistream.trainer.TrainerRefusal;
 
 /**
  * One trainer per experiment: an exclusive lock on a file in the experiment's checkpoint folder, held while the
@@ -89,11 +90,11 @@ public final class ExperimentLock implements AutoCloseable {
     }
 
     /** Another trainer holds the experiment's lock. */
-    public static final class ExperimentLockedException extends IllegalStateException {
+    public static final class ExperimentLockedException extends TrainerRefusal {
         private static final long serialVersionUID = 1L;
 
         ExperimentLockedException(String message) {
-            super(message);
+            super(message, null);
         }
     }
 }

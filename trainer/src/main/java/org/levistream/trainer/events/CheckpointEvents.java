@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.avro.PartitionOffset;
+import org.levistream.trainer.TrainerRefusal;
 import org.levistream.trainer.position.PartitionOffsets;
 
 /**
@@ -140,7 +141,7 @@ public final class CheckpointEvents {
     }
 
     /** Another trainer of the same experiment fenced this one. */
-    public static final class FencedException extends IllegalStateException {
+    public static final class FencedException extends TrainerRefusal {
         private static final long serialVersionUID = 1L;
 
         FencedException(String message, Throwable cause) {

@@ -31,6 +31,7 @@ import org.levistream.schemas.serde.AvroSerializer;
 import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.RecordDecoder;
+import org.levistream.trainer.TrainerRefusal;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.ExperimentLock;
 import org.levistream.trainer.checkpoint.Retention;
@@ -183,6 +184,11 @@ public final class TrainerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = Outcome.STOPPED;
+        } catch (TrainerRefusal e) {
+            // The caller reports a refusal (levi train prints it as its one error line); said here too, it was twice.
+            log.debug("Stopping trainer {}: {}", config.experiment(), e.getMessage());
+            failure.set(e);
+            outcome = Outcome.FAILED;
         } catch (Exception | Error e) {
             log.error("Stopping trainer {}: {}", config.experiment(), e.toString(), e);
             failure.set(e);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.levistream.model.levi.LeviTrainer;
+import org.levistream.trainer.TrainerRefusal;
 import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.ReadyBatch;
 import org.levistream.trainer.checkpoint.Checkpointer;
@@ -137,11 +138,11 @@ final class TrainingLoop {
     }
 
     /** A run refused every record it read. */
-    static final class AllPoisonException extends IllegalStateException {
+    static final class AllPoisonException extends TrainerRefusal {
         private static final long serialVersionUID = 1L;
 
         AllPoisonException(String message) {
-            super(message);
+            super(message, null);
         }
     }
 
