@@ -1,6 +1,10 @@
 package org.levistream.model.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.levistream.model.levi.TaskKind;
 
 /**
@@ -62,6 +66,76 @@ public final class ExampleLosses {
     /** Classes: each example's confidence, the probability of its predicted class ({@link Calibration}). */
     public double[] confidence() {
         return classTerm(third);
+    }
+
+    /**
+     * Terms read back from elsewhere (a state store), in the layout {@link #writeTo} writes.
+     *
+     * @param in where the terms were written
+     * @return the terms
+     * @throws IOException if the input ends early or names no task
+     */
+    public static ExampleLosses readFrom(DataInput in) throws IOException {
+        TaskKind task = TaskKind.values()[in.readByte()];
+        int size = in.readInt();
+        double[][] terms = new double[3][size];
+        for (int i = 0; i < size; i++) {
+            for (double[] t : terms) {
+                t[i] = in.readDouble();
+            }
+        }
+        return new ExampleLosses(task, size, terms[0], terms[1], terms[2]);
+    }
+
+    /**
+     * Writes the terms: the task, the size, then each example's three terms. A slice of a scoring kept in a state
+     * store is read back with {@link #readFrom} and joined with {@link #concat}.
+     *
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(task.ordinal());
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeDouble(first[i]);
+            out.writeDouble(second[i]);
+            out.writeDouble(third[i]);
+        }
+    }
+
+    /**
+     * Joins scorings of consecutive slices of one example list.
+     *
+     * @param task  the task every part belongs to
+     * @param parts the slices' terms, in order
+     * @return the terms of every example, in the parts' order
+     */
+    public static ExampleLosses concat(TaskKind task, List<ExampleLosses> parts) {
+        Builder all = new Builder(task);
+        for (ExampleLosses p : parts) {
+            if (p.task != task) {
+                throw new IllegalArgumentException("a " + p.task + " part among " + task + " terms");
+            }
+            for (int i = 0; i < p.size; i++) {
+                all.add(p.first[i], p.second[i], p.third[i]);
+            }
+        }
+        return all.build();
+    }
+
+    /**
+     * Picks some examples' terms, e.g. those two versions were both scored on.
+     *
+     * @param indices positions in this list, in the order wanted
+     * @return their terms
+     */
+    public ExampleLosses select(int[] indices) {
+        Builder picked = new Builder(task);
+        for (int i : indices) {
+            picked.add(first[i], second[i], third[i]);
+        }
+        return picked.build();
     }
 
     private double[] ratingTerm(double[] values) {

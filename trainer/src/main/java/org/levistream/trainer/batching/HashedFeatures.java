@@ -4,22 +4,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.levistream.model.features.GenreVocabulary;
+import org.levistream.model.features.HashedRatingFeatures;
 import org.levistream.model.levi.Batch;
-import org.levistream.model.task.IdHasher;
 import org.levistream.schemas.domain.InteractionEvent;
 
 /**
- * The stateless featurizer: the backbone row is {@code [genre multi-hot | (year - 1990) / 20 | year known]} (MovieLens
- * genres), g's input is the hashed {@code [user, item]} ids, the label is the rating. Each record's features depend
- * on that record alone, so no state needs saving or rebuilding.
+ * The stateless featurizer over interactions: {@link HashedRatingFeatures}'s backbone row and hashed ids (the very
+ * features the evaluator scores held-out records with), the rating as label. Each record's features depend on that
+ * record alone, so no state needs saving or rebuilding.
  */
 public final class HashedFeatures implements BatchBuilder {
-    private static final float YEAR_CENTRE = 1990f;
-    private static final float YEAR_SCALE = 20f;
-
-    private final GenreVocabulary genres = GenreVocabulary.MOVIELENS;
-    private final int buckets;
+    private final HashedRatingFeatures features;
 
     /**
      * Creates the featurizer.
@@ -27,10 +22,7 @@ public final class HashedFeatures implements BatchBuilder {
      * @param buckets rows of g's id tables ({@code model.small.buckets})
      */
     public HashedFeatures(int buckets) {
-        if (buckets < 1) {
-            throw new IllegalArgumentException("buckets was " + buckets + " but must be at least 1");
-        }
-        this.buckets = buckets;
+        this.features = new HashedRatingFeatures(buckets);
     }
 
     /**
@@ -39,7 +31,7 @@ public final class HashedFeatures implements BatchBuilder {
      * @return genres + 2
      */
     public static int width() {
-        return GenreVocabulary.MOVIELENS.size() + 2;
+        return HashedRatingFeatures.width();
     }
 
     @Override
@@ -51,22 +43,18 @@ public final class HashedFeatures implements BatchBuilder {
     public Batch scoring(List<InteractionEvent> events, NDManager manager) {
         int n = events.size();
         int w = backboneWidth();
+        int f = HashedRatingFeatures.ID_FIELDS;
         float[] rows = new float[n * w];
-        long[] ids = new long[n * 2];
+        long[] ids = new long[n * f];
         float[] labels = new float[n];
         for (int i = 0; i < n; i++) {
             InteractionEvent e = events.get(i);
-            genres.multiHotInto(e.genres(), rows, i * w);
-            if (e.releaseYear().isPresent()) {
-                rows[i * w + w - 2] = (e.releaseYear().getAsInt() - YEAR_CENTRE) / YEAR_SCALE;
-                rows[i * w + w - 1] = 1f;
-            }
-            ids[2 * i] = IdHasher.bucket("user-", e.userId(), buckets);
-            ids[2 * i + 1] = IdHasher.bucket("item-", e.itemId(), buckets);
+            features.rowInto(e.genres(), e.releaseYear(), rows, i * w);
+            features.idsInto(e.userId(), e.itemId(), ids, i * f);
             labels[i] = e.rating();
         }
         return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
-                new NDList(manager.create(ids, new Shape(n, 2))), manager.create(labels)).withIdRows(ids, 2, manager);
+                new NDList(manager.create(ids, new Shape(n, f))), manager.create(labels)).withIdRows(ids, f, manager);
     }
 
     @Override
