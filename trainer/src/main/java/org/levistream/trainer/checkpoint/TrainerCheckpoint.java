@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *                             on arrival times
  * @param startedFrom          the start point of the run's origin, as text
  * @param createdAtMillis      when the checkpoint was written (wall clock)
- * @param settings             every setting the run was started with, for provenance
+ * @param settings             the training settings (model, batch size, input topics, featurizer): what the evaluator
+ *                             rebuilds the model and its featurizer from
  */
 public record TrainerCheckpoint(int format, String experiment, long step, long parentStep, String trainingSettingsHash,
                                 List<PartitionPosition> nextOffsets, PartitionPosition cursor,

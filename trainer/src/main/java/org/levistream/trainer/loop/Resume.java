@@ -89,7 +89,7 @@ final class Resume {
         }
         Map<TopicPartition, Long> next = positions.start(partitions, config.start());
         Map<TopicPartition, Long> end = positions.end(partitions, config.end());
-        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
+        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
                 next, end, config.start().toString(), next, partitions.get(0), null);
         return new Start(new ReadPlan(partitions, next, null, end), state, "starting at "
                 + config.start() + " (" + PartitionOffsets.format(next) + ")" + ending(end), null, null);
@@ -103,7 +103,7 @@ final class Resume {
         Map<TopicPartition, Long> origin = withDefaults(partitions, PartitionPosition.mapOf(meta.origin()));
         TopicPartition cursor = meta.cursor().topicPartition();
         warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
-        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
+        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
                 origin, end, meta.startedFrom(), next, cursor, meta);
         return new Start(new ReadPlan(partitions, next, cursor, end), state, "resuming from checkpoint step "
                 + meta.step() + " (" + PartitionOffsets.format(next) + ")" + ending(end),
@@ -121,7 +121,7 @@ final class Resume {
         Map<TopicPartition, Long> end = positions.end(partitions, config.end());
         TopicPartition cursor = meta.cursor().topicPartition();
         warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
-        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.model().toSettings(),
+        RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
                 origin, end, ref.toString(), next, cursor, null);
         return new Start(new ReadPlan(partitions, next, cursor, end), state, "starting from " + ref + " (step "
                 + meta.step() + (restored ? ", its parameters and optimizer state" : ", its offsets only: other model "
