@@ -1,0 +1,101 @@
+package org.levistream.evaluator.scoring;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.levistream.model.features.HashedRatingFeatures;
+import org.levistream.model.features.ImageFeaturizer;
+import org.levistream.model.levi.Batch;
+import org.levistream.schemas.domain.ImageEvent;
+import org.levistream.schemas.domain.InteractionEvent;
+
+/**
+ * Turns decoded held-out records into a model's batches, with the featurizer the trainer used for that model, so that
+ * the evaluator scores a record exactly as the trainer's own validation would.
+ */
+public sealed interface HeldOutBatches {
+    /**
+     * The batch of some records.
+     *
+     * @param records decoded records of the kind this featurizer takes
+     * @param manager owns the arrays
+     * @return the batch
+     */
+    Batch batch(List<Object> records, NDManager manager);
+
+    /**
+     * A record's label: its rating or its class.
+     *
+     * @param record a decoded record
+     * @return the label
+     */
+    double label(Object record);
+
+    /**
+     * Interactions with {@link HashedRatingFeatures}, the trainer's {@code hashed} features.
+     *
+     * @param features the featurizer, with the model's bucket count
+     */
+    record HashedRatings(HashedRatingFeatures features) implements HeldOutBatches {
+        @Override
+        public Batch batch(List<Object> records, NDManager manager) {
+            int n = records.size();
+            int w = HashedRatingFeatures.width();
+            int f = HashedRatingFeatures.ID_FIELDS;
+            float[] rows = new float[n * w];
+            long[] ids = new long[n * f];
+            for (int i = 0; i < n; i++) {
+                InteractionEvent e = (InteractionEvent) records.get(i);
+                features.rowInto(e.genres(), e.releaseYear(), rows, i * w);
+                features.idsInto(e.userId(), e.itemId(), ids, i * f);
+            }
+            return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
+                    new NDList(manager.create(ids, new Shape(n, f))), manager.create(new float[n]))
+                    .withIdRows(ids, f, manager);
+        }
+
+        @Override
+        public double label(Object record) {
+            return ((InteractionEvent) record).rating();
+        }
+    }
+
+    /**
+     * Grey 28x28 images, normalized as the digits models were trained (MNIST mean and deviation); the backbone and
+     * the small model both read the image.
+     *
+     * @param featurizer the normalization
+     */
+    record Images(ImageFeaturizer featurizer) implements HeldOutBatches {
+        @Override
+        public Batch batch(List<Object> records, NDManager manager) {
+            int n = records.size();
+            int pixels = ImageFeaturizer.PIXELS;
+            float[] x = new float[n * pixels];
+            for (int i = 0; i < n; i++) {
+                ImageEvent e = (ImageEvent) records.get(i);
+                featurizer.normalizeInto(e.bytes(), e.height(), e.width(), e.channels(), x, i * pixels);
+            }
+            NDArray images = manager.create(x, new Shape(n, 1, ImageFeaturizer.SIDE, ImageFeaturizer.SIDE));
+            return Batch.of(new NDList(images), new NDList(images), manager.create(new long[n]));
+        }
+
+        @Override
+        public double label(Object record) {
+            return ((ImageEvent) record).label();
+        }
+
+        /**
+         * Whether a record fits: a raw grey 28x28 image.
+         *
+         * @param e the image
+         * @return false for any other size, colour or encoding
+         */
+        public static boolean fits(ImageEvent e) {
+            return e.encoding() == ImageEvent.Encoding.RAW_U8 && e.channels() == 1
+                    && e.height() == ImageFeaturizer.SIDE && e.width() == ImageFeaturizer.SIDE;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.levistream.evaluator.scoring;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.levistream.evaluator.topology.WorkItem;
+
+/**
+ * Each held-out topic's sample, kept in a changelogged store: the {@code capacity} records with the smallest
+ * priority, a seeded hash of the record's identity (topic, partition, offset). This is bottom-k sampling: every
+ * record is kept with probability capacity / seen, like a reservoir, but the sample depends only on which records
+ * arrived, never on their order. Every instance of the evaluator receives the held-out records in its own
+ * interleaving of the source partitions, and a restarted one may receive them again; all of them hold the same
+ * sample, so that two experiments scored on different instances, and two versions of one experiment, are scored on
+ * the same records.
+ *
+ * <p>Store keys are {@code topic, 0x00, priority as 8 big-endian bytes}: one topic's records are one key range, in
+ * priority order, and its largest priority is the first of a reverse range.
+ */
+public final class HeldOutSample {
+    private final KeyValueStore<Bytes, byte[]> records;
+    private final KeyValueStore<String, Long> seen;
+    private final int capacity;
+    private final long seed;
+
+    /**
+     * Wraps the stores.
+     *
+     * @param records  sampled records by key
+     * @param seen     records seen per topic
+     * @param capacity records kept per topic
+     * @param seed     the sample's seed
+     */
+    public HeldOutSample(KeyValueStore<Bytes, byte[]> records, KeyValueStore<String, Long> seen, int capacity,
+                         long seed) {
+        this.records = records;
+        this.seen = seen;
+        this.capacity = capacity;
+        this.seed = seed;
+    }
+
+    /**
+     * Offers a record to its topic's sample.
+     *
+     * @param record the record
+     * @return true when it joined the sample (possibly pushing another out); false when it was not kept or is
+     *         there already
+     */
+    public boolean offer(WorkItem.HeldOut record) {
+        long priority = priority(seed, record.topic(), record.partition(), record.offset());
+        Bytes key = key(record.topic(), priority);
+        if (records.get(key) != null) {
+            return false;
+        }
+        Long count = seen.get(record.topic());
+        long n = count == null ? 0 : count;
+        seen.put(record.topic(), n + 1);
+        if (n >= capacity) {
+            Bytes largest = largest(record.topic());
+            if (largest == null || compare(key, largest) > 0) {
+                return false;
+            }
+            records.delete(largest);
+        }
+        records.put(key, WorkItem.encode(record));
+        return true;
+    }
+
+    /**
+     * The priorities of a topic's sampled records, ascending: a fixed list of the records a version is scored on.
+     *
+     * @param topic the topic
+     * @return its records' priorities
+     */
+    public long[] snapshot(String topic) {
+        long[] out = new long[Math.min(capacity, 1024)];
+        int n = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = records.range(key(topic, 0), key(topic, Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = priorityOf(it.next().key);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Reads one sampled record.
+     *
+     * @param topic    its topic
+     * @param priority its priority
+     * @return the record, or null when it has left the sample since
+     */
+    public WorkItem.HeldOut get(String topic, long priority) {
+        byte[] value = records.get(key(topic, priority));
+        return value == null ? null : (WorkItem.HeldOut) WorkItem.decode(value);
+    }
+
+    /**
+     * How many records of a topic were seen.
+     *
+     * @param topic the topic
+     * @return records offered so far, duplicates excluded
+     */
+    public long seen(String topic) {
+        Long count = seen.get(topic);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * A record's priority: a seeded hash of its identity, 63 bits so that byte order is numeric order.
+     *
+     * @param seed      the sample's seed
+     * @param topic     the record's topic
+     * @param partition its partition
+     * @param offset    its offset
+     * @return a number in {@code [0, 2^63)}
+     */
+    public static long priority(long seed, String topic, int partition, long offset) {
+        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+        for (byte b : topic.getBytes(StandardCharsets.UTF_8)) {
+            h = mix(h ^ (b & 0xFF));
+        }
+        h = mix(h ^ partition);
+        return mix(h ^ offset) >>> 1;
+    }
+
+    private Bytes largest(String topic) {
+        try (KeyValueIterator<Bytes, byte[]> it = records.reverseRange(key(topic, 0), key(topic, Long.MAX_VALUE))) {
+            KeyValue<Bytes, byte[]> last = it.hasNext() ? it.next() : null;
+            return last == null ? null : last.key;
+        }
+    }
+
+    static Bytes key(String topic, long priority) {
+        byte[] name = topic.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(name.length + 9).put(name).put((byte) 0).putLong(priority).array());
+    }
+
+    private static long priorityOf(Bytes key) {
+        byte[] k = key.get();
+        return ByteBuffer.wrap(k, k.length - 8, 8).getLong();
+    }
+
+    private static int compare(Bytes a, Bytes b) {
+        return a.compareTo(b);
+    }
+
+    // SplitMix64's finalizer: every input bit reaches every output bit.
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,196 @@
+package org.levistream.evaluator.scoring;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.levistream.evaluator.config.HeldOutTopic;
+import org.levistream.evaluator.report.TopicScore;
+import org.levistream.model.levi.TaskKind;
+import org.levistream.model.metrics.ExampleLosses;
+
+/**
+ * The scoring work kept in changelogged stores, so that a restarted or rebalanced evaluator goes on where it
+ * stopped: each version's per-topic snapshot (which sampled records it is scored on), each scored slice (the records'
+ * identities and loss terms), and each experiment's reference scorings. Keys start with the experiment and version
+ * so that one version's entries are one key range.
+ */
+public final class SliceStore {
+    private static final char SEP = '\u0000';
+
+    private final KeyValueStore<String, byte[]> snapshots;
+    private final KeyValueStore<String, byte[]> slices;
+    private final KeyValueStore<String, byte[]> references;
+
+    /**
+     * Wraps the stores.
+     *
+     * @param snapshots  snapshot per (experiment, version, topic)
+     * @param slices     scored slice per (experiment, version, topic, slice)
+     * @param references reference scoring per (experiment, topic)
+     */
+    public SliceStore(KeyValueStore<String, byte[]> snapshots, KeyValueStore<String, byte[]> slices,
+                      KeyValueStore<String, byte[]> references) {
+        this.snapshots = snapshots;
+        this.slices = slices;
+        this.references = references;
+    }
+
+    /**
+     * Keeps a topic's snapshot for a version.
+     *
+     * @param experiment the experiment
+     * @param version    the version
+     * @param topic      the topic
+     * @param priorities the sampled records, ascending
+     */
+    public void putSnapshot(String experiment, long version, String topic, long[] priorities) {
+        snapshots.put(versionKey(experiment, version) + topic, encode(priorities, null));
+    }
+
+    /**
+     * Reads a topic's snapshot for a version.
+     *
+     * @param experiment the experiment
+     * @param version    the version
+     * @param topic      the topic
+     * @return the priorities; empty if none was kept
+     */
+    public long[] snapshot(String experiment, long version, String topic) {
+        byte[] bytes = snapshots.get(versionKey(experiment, version) + topic);
+        return bytes == null ? new long[0] : decode(bytes).priorities;
+    }
+
+    /**
+     * Keeps a scored slice.
+     *
+     * @param experiment the experiment
+     * @param version    the version
+     * @param topic      the topic
+     * @param slice      the slice number
+     * @param priorities the records scored, ascending
+     * @param losses     their terms
+     */
+    public void putSlice(String experiment, long version, String topic, int slice, long[] priorities,
+                         ExampleLosses losses) {
+        slices.put(sliceKey(experiment, version, topic, slice), encode(priorities, losses));
+    }
+
+    /**
+     * Joins a topic's slices into its scoring.
+     *
+     * @param experiment the experiment
+     * @param version    the version
+     * @param topic      the topic
+     * @param task       the model's task
+     * @return the scoring of every record scored, in priority order
+     */
+    public TopicScore scoring(String experiment, long version, HeldOutTopic topic, TaskKind task) {
+        String prefix = versionKey(experiment, version) + topic.topic() + SEP;
+        List<long[]> ids = new ArrayList<>();
+        List<ExampleLosses> parts = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = slices.prefixScan(prefix,
+                Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                Encoded e = decode(it.next().value);
+                ids.add(e.priorities);
+                parts.add(e.losses);
+            }
+        }
+        long[] all = ids.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        return new TopicScore(topic, all, ExampleLosses.concat(task, parts));
+    }
+
+    /**
+     * Deletes a version's snapshots and slices once it is reported.
+     *
+     * @param experiment the experiment
+     * @param version    the version
+     */
+    public void forget(String experiment, long version) {
+        String prefix = versionKey(experiment, version);
+        for (KeyValueStore<String, byte[]> store : List.of(snapshots, slices)) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix,
+                    Serdes.String().serializer())) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(store::delete);
+        }
+    }
+
+    /**
+     * Makes a version's scorings the experiment's reference.
+     *
+     * @param experiment the experiment
+     * @param scores     the version's scorings
+     */
+    public void putReference(String experiment, List<TopicScore> scores) {
+        for (TopicScore s : scores) {
+            references.put(experiment + SEP + s.topic().topic(), encode(s.priorities(), s.losses()));
+        }
+    }
+
+    /**
+     * Reads the reference scoring of a topic.
+     *
+     * @param experiment the experiment
+     * @param topic      the topic
+     * @return the scoring, or null when the reference has none for it
+     */
+    public TopicScore reference(String experiment, HeldOutTopic topic) {
+        byte[] bytes = references.get(experiment + SEP + topic.topic());
+        if (bytes == null) {
+            return null;
+        }
+        Encoded e = decode(bytes);
+        return new TopicScore(topic, e.priorities, e.losses);
+    }
+
+    private static String versionKey(String experiment, long version) {
+        return experiment + SEP + String.format("%020d", version) + SEP;
+    }
+
+    private static String sliceKey(String experiment, long version, String topic, int slice) {
+        return versionKey(experiment, version) + topic + SEP + String.format("%09d", slice);
+    }
+
+    private record Encoded(long[] priorities, ExampleLosses losses) {}
+
+    private static byte[] encode(long[] priorities, ExampleLosses losses) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(priorities.length);
+            for (long p : priorities) {
+                out.writeLong(p);
+            }
+            out.writeBoolean(losses != null);
+            if (losses != null) {
+                losses.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Encoded decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            long[] priorities = new long[in.readInt()];
+            for (int i = 0; i < priorities.length; i++) {
+                priorities[i] = in.readLong();
+            }
+            ExampleLosses losses = in.readBoolean() ? ExampleLosses.readFrom(in) : null;
+            return new Encoded(priorities, losses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

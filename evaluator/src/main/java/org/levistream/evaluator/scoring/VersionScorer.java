@@ -1,0 +1,354 @@
+package org.levistream.evaluator.scoring;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.levistream.evaluator.config.EvaluatorConfig;
+import org.levistream.evaluator.config.HeldOutTopic;
+import org.levistream.evaluator.report.TopicScore;
+import org.levistream.evaluator.report.VersionReport;
+import org.levistream.evaluator.topology.EvaluatorTopology;
+import org.levistream.evaluator.topology.WorkItem;
+import org.levistream.model.metrics.Scorer;
+import org.levistream.schemas.avro.MetricRecord;
+import org.levistream.schemas.avro.OodAlert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evaluator's work, one instance per stream task: keeps the held-out samples, queues announced versions per
+ * experiment, and scores them from a wall-clock punctuator in bounded slices, each slice's result and the cursor
+ * written to changelogged stores in the same transaction as any output. A version's metrics and alerts are sent
+ * together when its last slice is scored, so a restart never sends them twice (exactly-once) and never loses them.
+ *
+ * <p>A punctuation scores slices for up to {@link #BUDGET} of wall time, taking the busy experiments in turn: no call
+ * comes near the transaction timeout however large the samples. A version's model is loaded at its first slice,
+ * kept for the others and closed when the version is reported; it belongs to this task's stream thread.
+ */
+public final class VersionScorer implements Processor<String, WorkItem, String, Object> {
+    /** Wall time one punctuation may spend scoring. */
+    static final Duration BUDGET = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(VersionScorer.class);
+
+    private final EvaluatorConfig config;
+    private final VersionLoader loader;
+    private final HeldOutDecoder decoder;
+    private final ScoringMetrics metrics;
+    private final Map<String, HeldOutTopic> topics = new LinkedHashMap<>();
+    /** Loaded models by experiment; each is the model of that experiment's current job. */
+    private final Map<String, Loaded> models = new HashMap<>();
+    /** When each experiment's oldest waiting version first waited, in this run (wall clock). */
+    private final Map<String, Long> waitingSince = new HashMap<>();
+
+    private ProcessorContext<String, Object> context;
+    private HeldOutSample sample;
+    private SliceStore work;
+    private KeyValueStore<String, String> experiments;
+    private long lastSampleChange;
+    private int turn;
+
+    private record Loaded(long version, LoadedVersion model) {}
+
+    /**
+     * Creates the processor.
+     *
+     * @param config  the settings
+     * @param loader  opens versions
+     * @param decoder reads held-out records
+     * @param metrics the meters
+     */
+    public VersionScorer(EvaluatorConfig config, VersionLoader loader, HeldOutDecoder decoder, ScoringMetrics metrics) {
+        this.config = config;
+        this.loader = loader;
+        this.decoder = decoder;
+        this.metrics = metrics;
+        config.holdoutTopics().forEach(t -> topics.put(t, HeldOutTopic.parse(t).orElseThrow()));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.sample = new HeldOutSample(context.getStateStore(EvaluatorTopology.SAMPLE_STORE),
+                context.getStateStore(EvaluatorTopology.SAMPLE_COUNT_STORE), config.sampleSize(), config.sampleSeed());
+        this.work = new SliceStore(context.getStateStore(EvaluatorTopology.SNAPSHOT_STORE),
+                context.getStateStore(EvaluatorTopology.SLICE_STORE),
+                context.getStateStore(EvaluatorTopology.REFERENCE_STORE));
+        this.experiments = context.getStateStore(EvaluatorTopology.EXPERIMENT_STORE);
+        this.lastSampleChange = context.currentSystemTimeMs();
+        context.schedule(config.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, WorkItem> record) {
+        if (record.value() instanceof WorkItem.HeldOut held) {
+            if (topics.containsKey(held.topic()) && sample.offer(held)) {
+                lastSampleChange = context.currentSystemTimeMs();
+                metrics.recordSampled();
+            }
+        } else if (record.value() instanceof WorkItem.Version version) {
+            ExperimentState before = state(version.experiment());
+            ExperimentState after = before.announce(version, config.queueMax());
+            if (after != before) {
+                log.info("Version {} of {} announced ({} waiting)", version.version(), version.experiment(),
+                        after.waiting().size());
+                if (after.skipped() > before.skipped()) {
+                    log.warn("{}: more than {} versions waited ({}); skipped the oldest",
+                            version.experiment(), config.queueMax(), EvaluatorConfig.QUEUE_MAX);
+                    metrics.versionsSkipped(after.skipped() - before.skipped());
+                }
+                save(after);
+            }
+        }
+    }
+
+    /**
+     * Scores for up to {@link #BUDGET}: the busy experiments in turn, one step each.
+     *
+     * @param now the wall clock, millis
+     */
+    void punctuate(long now) {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        boolean progressed = true;
+        while (progressed && System.nanoTime() < deadline) {
+            progressed = false;
+            List<ExperimentState> busy = busy();
+            for (int i = 0; i < busy.size() && System.nanoTime() < deadline; i++) {
+                progressed |= step(busy.get((turn + i) % busy.size()), now);
+            }
+            turn++;
+        }
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(l -> l.model().close());
+        models.clear();
+    }
+
+    private boolean step(ExperimentState state, long now) {
+        if (state.job() == null) {
+            return start(state, now);
+        }
+        ExperimentState.Job job = state.job();
+        LoadedVersion model = model(job);
+        if (model == null) {
+            work.forget(state.experiment(), job.version().version());
+            save(state.finish(job.version().version(), state.referenceVersion(), state.open()));
+        } else if (job.done()) {
+            finish(state, model, now);
+        } else {
+            slice(state, job, model);
+        }
+        return true;
+    }
+
+    /** Starts the oldest waiting version once the samples are quiet or it has waited long enough. */
+    private boolean start(ExperimentState state, long now) {
+        WorkItem.Version version = state.waiting().get(0);
+        long since = waitingSince.computeIfAbsent(version.experiment() + "/" + version.version(), k -> now);
+        boolean quiet = now - lastSampleChange >= config.startQuiet().toMillis();
+        if (!quiet && now - since < config.startWaitMax().toMillis()) {
+            return false;
+        }
+        waitingSince.remove(version.experiment() + "/" + version.version());
+        LoadedVersion model;
+        try {
+            model = loader.load(version);
+        } catch (VersionRefusedException e) {
+            log.warn("Refused {}", e.getMessage());
+            metrics.versionRefused(e.reason());
+            save(state.finish(version.version(), state.referenceVersion(), state.open()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Refused version {} of {}: {}", version.version(), version.experiment(), e.toString());
+            metrics.versionRefused("unreadable");
+            save(state.finish(version.version(), state.referenceVersion(), state.open()));
+            return true;
+        }
+        List<String> scored = topicsOf(model);
+        if (scored.isEmpty()) {
+            model.close();
+            log.warn("Refused version {} of {}: none of {} holds records of the streams it was trained on {}",
+                    version.version(), version.experiment(), EvaluatorConfig.HOLDOUT_TOPICS, model.streams());
+            metrics.versionRefused("no-holdout");
+            save(state.finish(version.version(), state.referenceVersion(), state.open()));
+            return true;
+        }
+        replaceModel(version.experiment(), new Loaded(version.version(), model));
+        scored.forEach(t -> work.putSnapshot(version.experiment(), version.version(), t, sample.snapshot(t)));
+        save(state.start(new ExperimentState.Job(version, scored, 0, 0, 0, now)));
+        return true;
+    }
+
+    /** The held-out topics of the streams a version was trained on that hold records: ID first. */
+    private List<String> topicsOf(LoadedVersion model) {
+        List<String> out = new ArrayList<>();
+        for (boolean idPass : new boolean[] {true, false}) {
+            for (HeldOutTopic t : topics.values()) {
+                boolean id = t.split() == org.levistream.schemas.avro.Split.ID;
+                if (id == idPass && model.streams().contains(t.stream()) && sample.seen(t.topic()) > 0) {
+                    out.add(t.topic());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void slice(ExperimentState state, ExperimentState.Job job, LoadedVersion model) {
+        long started = System.nanoTime();
+        String experiment = state.experiment();
+        long version = job.version().version();
+        String topic = job.topics().get(job.topicIndex());
+        long[] snapshot = work.snapshot(experiment, version, topic);
+        int to = Math.min(snapshot.length, job.cursor() + config.sliceRecords());
+        List<Object> records = new ArrayList<>();
+        long[] ids = new long[to - job.cursor()];
+        int n = 0;
+        int unreadable = 0;
+        for (int i = job.cursor(); i < to; i++) {
+            Object decoded = readable(sample.get(topic, snapshot[i]), model);
+            if (decoded == null) {
+                unreadable++;
+            } else {
+                records.add(decoded);
+                ids[n++] = snapshot[i];
+            }
+        }
+        if (!records.isEmpty()) {
+            Scorer.Scored scored = Scorer.scoreEach(model.model(), null, records, model.batches()::batch,
+                    model.batches()::label, Scorer.DEFAULT_CHUNK);
+            work.putSlice(experiment, version, topic, job.slice(), java.util.Arrays.copyOf(ids, n), scored.examples());
+        }
+        save(state.progress(job.advance(to - job.cursor(), snapshot.length)));
+        metrics.slice(n, unreadable, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** A sampled record the model can score, decoded; null when it left the sample, is unreadable or does not fit. */
+    private Object readable(WorkItem.HeldOut held, LoadedVersion model) {
+        if (held == null) {
+            return null;
+        }
+        try {
+            Object decoded = decoder.decode(held);
+            boolean fits = model.batches() instanceof HeldOutBatches.Images
+                    ? decoded instanceof org.levistream.schemas.domain.ImageEvent image
+                    && HeldOutBatches.Images.fits(image)
+                    : decoded instanceof org.levistream.schemas.domain.InteractionEvent;
+            return fits ? decoded : null;
+        } catch (RuntimeException e) {
+            log.debug("Unreadable held-out record {}-{}@{}: {}", held.topic(), held.partition(), held.offset(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private void finish(ExperimentState state, LoadedVersion model, long now) {
+        ExperimentState.Job job = state.job();
+        String experiment = state.experiment();
+        long version = job.version().version();
+        List<TopicScore> scores = new ArrayList<>();
+        for (String t : job.topics()) {
+            TopicScore s = work.scoring(experiment, version, topics.get(t), model.model().spec().task());
+            if (s.priorities().length > 0) {
+                scores.add(s);
+            }
+        }
+        VersionReport report = VersionReport.of(experiment, version, scores, reference(state, job), state.open(),
+                config.alerts(), Instant.ofEpochMilli(now));
+        report.metrics().forEach(m -> context.forward(new Record<>(VersionReport.key(m), m, now),
+                EvaluatorTopology.METRICS_SINK));
+        report.alerts().forEach(a -> context.forward(new Record<>(a.getExperiment(), a, now),
+                EvaluatorTopology.ALERTS_SINK));
+        long reference = becomesReference(state, version, report) ? version : state.referenceVersion();
+        if (reference == version) {
+            work.putReference(experiment, scores);
+        }
+        work.forget(experiment, version);
+        save(state.finish(version, reference, report.open()));
+        replaceModel(experiment, null);
+        metrics.versionScored(Duration.ofMillis(now - job.version().createdAt()));
+        log.info("Scored version {} of {} on {} topics in {} ms: {} metrics, {} alerts; reference now {}", version,
+                experiment, scores.size(), now - job.startedAt(), report.metrics().size(), report.alerts().size(),
+                reference);
+    }
+
+    private boolean becomesReference(ExperimentState state, long version, VersionReport report) {
+        return config.pinnedReference() >= 0 ? version == config.pinnedReference() : report.clean();
+    }
+
+    private Optional<VersionReport.Reference> reference(ExperimentState state, ExperimentState.Job job) {
+        if (state.referenceVersion() < 0) {
+            return Optional.empty();
+        }
+        Map<String, TopicScore> scores = new HashMap<>();
+        for (String t : job.topics()) {
+            TopicScore s = work.reference(state.experiment(), topics.get(t));
+            if (s != null) {
+                scores.put(t, s);
+            }
+        }
+        return Optional.of(new VersionReport.Reference(state.referenceVersion(), scores));
+    }
+
+    /** The job's model: loaded at its start, or again after a restart; null (logged, counted) if it is gone since. */
+    private LoadedVersion model(ExperimentState.Job job) {
+        Loaded loaded = models.get(job.version().experiment());
+        if (loaded != null && loaded.version() == job.version().version()) {
+            return loaded.model();
+        }
+        try {
+            LoadedVersion model = loader.load(job.version());
+            replaceModel(job.version().experiment(), new Loaded(job.version().version(), model));
+            return model;
+        } catch (VersionRefusedException e) {
+            log.warn("Gave up {} after a restart: {}", job.version().version(), e.getMessage());
+            metrics.versionRefused(e.reason());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Gave up version {} of {} after a restart: {}", job.version().version(),
+                    job.version().experiment(), e.toString());
+            metrics.versionRefused("unreadable");
+        }
+        return null;
+    }
+
+    private void replaceModel(String experiment, Loaded next) {
+        Loaded previous = next == null ? models.remove(experiment) : models.put(experiment, next);
+        if (previous != null && previous != next) {
+            previous.model().close();
+        }
+    }
+
+    private List<ExperimentState> busy() {
+        List<ExperimentState> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = experiments.all()) {
+            it.forEachRemaining(kv -> {
+                ExperimentState s = ExperimentState.fromJson(kv.value);
+                if (s.busy()) {
+                    out.add(s);
+                }
+            });
+        }
+        return out;
+    }
+
+    private ExperimentState state(String experiment) {
+        String json = experiments.get(experiment);
+        return json == null ? ExperimentState.fresh(experiment) : ExperimentState.fromJson(json);
+    }
+
+    private void save(ExperimentState state) {
+        experiments.put(state.experiment(), state.toJson());
+    }
+}
