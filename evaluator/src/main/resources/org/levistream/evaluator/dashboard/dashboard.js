@@ -1,5 +1,7 @@
 // The evaluator dashboard's page. /events sends the whole view first ("state"), then one "point" or "alert" event
-// per change; this script keeps a copy of the view and redraws from it. uPlot draws the charts; the confidence
+// per change; this script keeps a copy of the view and redraws from it. With ?live=0 it draws /api/state once and
+// opens no event stream: a page whose stream never ends never finishes loading for a headless browser's
+// --virtual-time-budget, which the browser test and static screenshots use. uPlot draws the charts; the confidence
 // bands and the alert markers are drawn by hooks on uPlot's canvas.
 "use strict";
 
@@ -270,6 +272,17 @@ function alertItem(track) {
   return li;
 }
 
+function snapshot() {
+  const connection = document.getElementById("connection");
+  fetch("api/state").then(response => response.json()).then(state => {
+    load(state);
+    updates++;
+    connection.dataset.state = "snapshot";
+    connection.textContent = "snapshot (not live)";
+    redraw();
+  });
+}
+
 window.addEventListener("resize", () => charts.forEach(c => c.plot.setSize({
   width: Math.max(400, c.plot.root.parentElement.clientWidth), height: 300 })));
-connect();
+new URLSearchParams(location.search).get("live") === "0" ? snapshot() : connect();
