@@ -8,7 +8,8 @@
  *   <li>{@code /} the page: per stream, one chart per metric with the ID and every OOD topic across model versions,
  *       95% confidence bands, every experiment overlaid (one dash pattern each), the ID&ndash;OOD gap, and alert
  *       markers where an alert was raised (red) or resolved (green). uPlot draws it: hover for values, drag to
- *       zoom, double-click to zoom out, click a legend entry to hide a line.</li>
+ *       zoom, double-click to zoom out, click a legend entry to hide a line. {@code /?live=0} draws
+ *       {@code /api/state} once without an event stream, for headless browsers and static screenshots.</li>
  *   <li>{@code /api/state} the whole view as JSON.</li>
  *   <li>{@code /events} server-sent events: a {@code state} event with the whole view, then a {@code point} or
  *       {@code alert} event per change; the page redraws from them without a reload.</li>
