@@ -2,6 +2,7 @@ package org.levistream.app.evaluate;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.levistream.common.config.InvalidConfigException;
 import org.levistream.common.config.SettingsLayers;
 import org.levistream.common.config.SourcedSettings;
 import org.levistream.evaluator.config.EvaluatorConfig;
+import org.levistream.evaluator.dashboard.Dashboard;
 import org.levistream.evaluator.service.EvaluatorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -73,15 +75,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         EvaluatorConfig evaluator = configOrUsageError(settings(System.getenv()));
         PrintWriter out = spec.commandLine().getOut();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ShutdownSignal stop = ShutdownSignal.install();
-             EvaluatorService service = EvaluatorService.start(evaluator, meters)) {
+             EvaluatorService service = EvaluatorService.start(evaluator, meters);
+             Dashboard dashboard = dashboard(evaluator, meters)) {
             out.println("Evaluating " + String.join(", ", evaluator.holdoutTopics()) + " against the versions on "
                     + evaluator.checkpointsTopic() + "; metrics to " + evaluator.metricsTopic() + ", alerts to "
                     + evaluator.alertsTopic() + ". Ctrl+C stops.");
+            if (dashboard != null) {
+                out.println("Dashboard: " + dashboard.url() + "  (Prometheus: " + dashboard.url() + "metrics)");
+            }
             out.flush();
             while (!stop.isRequested() && service.isRunning()) {
                 Thread.sleep(200);
@@ -97,6 +103,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             meters.close();
         }
         return ExitCode.OK;
+    }
+
+    /** Starts the dashboard unless its port is -1; it reads the metrics and alerts back from Kafka. */
+    private static Dashboard dashboard(EvaluatorConfig config, PrometheusMeterRegistry meters) throws IOException {
+        if (config.dashboard().isEmpty()) {
+            return null;
+        }
+        Map<String, String> client = new TreeMap<>(config.registry());
+        client.put("bootstrap.servers", config.bootstrapServers());
+        return Dashboard.start(config.dashboard().get(), client, meters);
     }
 
     /** The merged settings: the YAML file, the environment, {@code --set}, then the options, in rising precedence. */

@@ -14,6 +14,7 @@ import org.levistream.common.config.SettingValues;
 import org.levistream.common.config.Validator;
 import org.levistream.evaluator.alerts.AlertSettings;
 import org.levistream.evaluator.alerts.Margin;
+import org.levistream.evaluator.dashboard.DashboardSettings;
 import org.levistream.model.device.DeviceChoice;
 import org.levistream.schemas.deadletter.DeadLetterTopic;
 
@@ -48,7 +49,7 @@ import org.levistream.schemas.deadletter.DeadLetterTopic;
  * @param device            where versions are scored
  * @param stateDir          Kafka Streams' state folder
  * @param dashboardPort     the dashboard's and {@code /metrics}' port; -1 for none, 0 for a free one
- * @param dashboardBind     the address the dashboard listens on
+ * @param dashboardHost     the address the dashboard listens on
  * @param streams           extra Kafka Streams settings ({@code evaluator.streams.*}, prefix removed)
  */
 public record EvaluatorConfig(String applicationId, String bootstrapServers, Map<String, String> registry,
@@ -57,7 +58,7 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
                               String deadLetterTopic, Path checkpointRoot, Path backboneStore, int sampleSize,
                               long sampleSeed, int sliceRecords, Duration punctuateEvery, Duration startQuiet,
                               Duration startWaitMax, int queueMax, AlertSettings alerts, long pinnedReference,
-                              DeviceChoice device, Path stateDir, int dashboardPort, String dashboardBind,
+                              DeviceChoice device, Path stateDir, int dashboardPort, String dashboardHost,
                               Map<String, String> streams) {
 
     /** Streams application id. */
@@ -73,9 +74,9 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     /** Experiments followed. */
     public static final String EXPERIMENTS = "evaluator.experiments";
     /** Metric topic. */
-    public static final String METRICS_TOPIC = "evaluator.metrics.topic";
+    public static final String METRICS_TOPIC = DashboardSettings.METRICS_TOPIC;
     /** Alert topic. */
-    public static final String ALERTS_TOPIC = "evaluator.alerts.topic";
+    public static final String ALERTS_TOPIC = DashboardSettings.ALERTS_TOPIC;
     /** Work topic. */
     public static final String WORK_TOPIC = "evaluator.work.topic";
     /** Work topic partitions. */
@@ -113,9 +114,9 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     /** State folder. */
     public static final String STATE_DIR = "evaluator.state.dir";
     /** Dashboard port. */
-    public static final String DASHBOARD_PORT = "evaluator.dashboard.port";
+    public static final String DASHBOARD_PORT = DashboardSettings.PORT;
     /** Dashboard address. */
-    public static final String DASHBOARD_BIND = "evaluator.dashboard.bind";
+    public static final String DASHBOARD_HOST = DashboardSettings.HOST;
     /** Prefix of pass-through Kafka Streams settings. */
     public static final String STREAMS_PREFIX = "evaluator.streams.";
 
@@ -171,7 +172,7 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
             .define(STATE_DIR, SettingType.STRING, "state/evaluator", "Kafka Streams' state folder.")
             .define(DASHBOARD_PORT, SettingType.INT, "8090", Validator.between(-1, 65_535),
                     "The dashboard's and /metrics' port; -1 for none, 0 for a free one.")
-            .define(DASHBOARD_BIND, SettingType.STRING, "127.0.0.1", Validator.nonBlank("must name an address"),
+            .define(DASHBOARD_HOST, SettingType.STRING, "127.0.0.1", Validator.nonBlank("must name an address"),
                     "The address the dashboard listens on (0.0.0.0 for every interface).")
             .owns("evaluator.")
             .passThrough(STREAMS_PREFIX).passThrough("schema.registry.").passThrough("basic.auth.");
@@ -222,7 +223,17 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
                 v.longValue(SAMPLE_SEED), v.integer(SLICE_RECORDS), v.duration(PUNCTUATE_EVERY),
                 v.duration(START_QUIET), v.duration(START_WAIT_MAX), v.integer(QUEUE_MAX), alerts,
                 reference.equals("last-clean") ? -1 : Long.parseLong(reference), device, Path.of(v.string(STATE_DIR)),
-                v.integer(DASHBOARD_PORT), v.string(DASHBOARD_BIND), v.withPrefix(STREAMS_PREFIX));
+                v.integer(DASHBOARD_PORT), v.string(DASHBOARD_HOST), v.withPrefix(STREAMS_PREFIX));
+    }
+
+    /**
+     * The dashboard's settings.
+     *
+     * @return where it listens and which topics it shows; empty when {@link #dashboardPort()} is -1
+     */
+    public java.util.Optional<DashboardSettings> dashboard() {
+        return dashboardPort < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new DashboardSettings(dashboardHost, dashboardPort, metricsTopic, alertsTopic));
     }
 
     /**
