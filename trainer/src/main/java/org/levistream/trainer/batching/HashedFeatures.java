@@ -8,13 +8,14 @@ import org.levistream.model.features.GenreVocabulary;
 import org.levistream.model.levi.Batch;
 import org.levistream.model.task.IdHasher;
 import org.levistream.schemas.domain.InteractionEvent;
+import org.levistream.schemas.registry.SchemaRegistryClient;
 
 /**
  * The stateless featurizer: the backbone row is {@code [genre multi-hot | (year - 1990) / 20 | year known]} (MovieLens
  * genres), g's input is the hashed {@code [user, item]} ids, the label is the rating. Each record's features depend
  * on that record alone, so no state needs saving or rebuilding.
  */
-public final class HashedFeatures implements BatchBuilder {
+public final class HashedFeatures implements BatchBuilder<InteractionEvent> {
     private static final float YEAR_CENTRE = 1990f;
     private static final float YEAR_SCALE = 20f;
 
@@ -50,7 +51,7 @@ public final class HashedFeatures implements BatchBuilder {
     @Override
     public Batch scoring(List<InteractionEvent> events, NDManager manager) {
         int n = events.size();
-        int w = backboneWidth();
+        int w = width();
         float[] rows = new float[n * w];
         long[] ids = new long[n * 2];
         float[] labels = new float[n];
@@ -70,7 +71,27 @@ public final class HashedFeatures implements BatchBuilder {
     }
 
     @Override
-    public int backboneWidth() {
-        return width();
+    public RecordDecoder<InteractionEvent> decoder(SchemaRegistryClient registry) {
+        return new InteractionRecordDecoder(registry);
+    }
+
+    @Override
+    public double label(InteractionEvent event) {
+        return event.rating();
+    }
+
+    @Override
+    public Shape backboneInputShape() {
+        return new Shape(width());
+    }
+
+    @Override
+    public Class<InteractionEvent> recordType() {
+        return InteractionEvent.class;
+    }
+
+    @Override
+    public String name() {
+        return "hashed";
     }
 }
