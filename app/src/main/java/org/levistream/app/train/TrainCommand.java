@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code levi train}: continual LEVI fine-tuning from Kafka with exact-resume checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Consume interactions (read_committed) and fine-tune LEVI, or a baseline, continually, checkpointing the "
+            "Consume interactions or images (read_committed; trainer.features says which) and fine-tune LEVI, or a "
+                    + "baseline, continually, checkpointing the "
                     + "weights, the optimizer state and the next offset of every input partition together.",
             "",
             "Killed at any instant, the same command resumes from the newest checkpoint that verifies and reaches "
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  levi train --experiment live --config config/trainer-movielens.yaml",
+            "  levi train --experiment digits-live --config config/trainer-digits.yaml",
             "  levi train --experiment live --config trainer.yaml --set model.method=ft --metrics-port 9400",
             "  levi train --experiment bounded --config trainer.yaml --stop-at-offsets levi.interactions:0=5000",
             "",

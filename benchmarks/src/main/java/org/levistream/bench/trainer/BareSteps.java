@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.levistream.bench.measure.ThreadCpu;
 import org.levistream.model.levi.Batch;
+import org.levistream.schemas.domain.InteractionEvent;
+import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.Fetched;
 import org.levistream.trainer.config.TrainerConfig;
@@ -52,7 +54,7 @@ final class BareSteps {
      * The bare steps: builds every batch first, then times the steps over them, freeing each batch after its step as
      * the trainer does, with nothing else around them.
      */
-    static ThroughputResult.Run timeSteps(TrainerConfig config, List<ComposedBatch> composed) throws Exception {
+    static ThroughputResult.Run timeSteps(TrainerConfig config, List<ComposedBatch<InteractionEvent>> composed) throws Exception {
         try (ModelSetup setup = ModelSetup.open(config)) {
             Prebuilt prebuilt = build(setup, composed);
             int stepped = 0;
@@ -86,17 +88,18 @@ final class BareSteps {
     }
 
     /** Featurizes every batch with records. */
-    private static Prebuilt build(ModelSetup setup, List<ComposedBatch> composed) {
+    private static Prebuilt build(ModelSetup setup, List<ComposedBatch<InteractionEvent>> composed) {
         List<NDManager> managers = new ArrayList<>(composed.size());
         List<Batch> batches = new ArrayList<>(composed.size());
         List<Integer> sizes = new ArrayList<>(composed.size());
-        for (ComposedBatch c : composed) {
+        BatchBuilder<InteractionEvent> builder = setup.builder().forRecords(InteractionEvent.class);
+        for (ComposedBatch<InteractionEvent> c : composed) {
             if (c.size() == 0) {
                 continue;
             }
             NDManager m = NDManager.newBaseManager(setup.device());
             managers.add(m);
-            batches.add(setup.builder().training(c.records().stream().map(Fetched::event).toList(), m));
+            batches.add(builder.training(c.records().stream().map(Fetched::event).toList(), m));
             sizes.add(c.size());
         }
         return new Prebuilt(managers, batches, sizes.stream().mapToInt(Integer::intValue).toArray());

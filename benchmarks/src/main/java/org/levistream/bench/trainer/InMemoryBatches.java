@@ -15,13 +15,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
+import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.PartitionReader;
 import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.ReadyBatch;
-import org.levistream.trainer.batching.RecordDecoder;
+import org.levistream.trainer.batching.InteractionRecordDecoder;
 import org.levistream.trainer.config.TrainerConfig;
 
 /**
@@ -43,9 +44,9 @@ final class InMemoryBatches implements BatchSource {
      * @param builder  the featurizer
      * @param device   where the batches go
      */
-    InMemoryBatches(List<ComposedBatch> composed, BatchBuilder builder, Device device) {
+    InMemoryBatches(List<ComposedBatch<InteractionEvent>> composed, BatchBuilder<InteractionEvent> builder, Device device) {
         this.ready = new ArrayDeque<>(composed.size());
-        for (ComposedBatch c : composed) {
+        for (ComposedBatch<InteractionEvent> c : composed) {
             ready.add(ReadyBatch.featurize(c, builder, device));
             left += c.size();
         }
@@ -60,11 +61,11 @@ final class InMemoryBatches implements BatchSource {
      *                 start point must be where they begin
      * @return the factory to start the trainer with
      */
-    static BatchSource.Factory source(List<ComposedBatch> composed) {
-        List<ComposedBatch> batches = List.copyOf(composed);
+    static BatchSource.Factory source(List<ComposedBatch<InteractionEvent>> composed) {
+        List<ComposedBatch<InteractionEvent>> batches = List.copyOf(composed);
         return in -> {
             in.consumer().close();
-            return new InMemoryBatches(batches, in.builder(), in.device());
+            return new InMemoryBatches(batches, in.builder().forRecords(InteractionEvent.class), in.device());
         };
     }
 
@@ -73,7 +74,7 @@ final class InMemoryBatches implements BatchSource {
      * end marker included. Each round reads them afresh and drops them before its Kafka run, so that the Kafka run
      * does not carry them in the old generation.
      */
-    static List<ComposedBatch> compose(TrainerConfig config) throws Exception {
+    static List<ComposedBatch<InteractionEvent>> compose(TrainerConfig config) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -87,12 +88,12 @@ final class InMemoryBatches implements BatchSource {
             Map<TopicPartition, Long> start = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             partitions.forEach(tp -> start.put(tp, 0L));
             // Generated data holds no poison.
-            PartitionReader reader = new PartitionReader(consumer, new ReadPlan(partitions, start, null, end),
-                    new RecordDecoder(registry), PartitionReader.PoisonHandler.PASS_OVER, config.batchSize(),
+            PartitionReader<InteractionEvent> reader = new PartitionReader<>(consumer, new ReadPlan(partitions, start, null, end),
+                    new InteractionRecordDecoder(registry), PartitionReader.PoisonHandler.PASS_OVER, config.batchSize(),
                     () -> false);
-            List<ComposedBatch> batches = new ArrayList<>();
+            List<ComposedBatch<InteractionEvent>> batches = new ArrayList<>();
             while (true) {
-                ComposedBatch b = reader.read();
+                ComposedBatch<InteractionEvent> b = reader.read();
                 if (b != null) {
                     batches.add(b);
                     if (b.last()) {

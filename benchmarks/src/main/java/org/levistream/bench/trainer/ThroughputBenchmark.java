@@ -12,6 +12,7 @@ import org.levistream.bench.trainer.ThroughputResult.BareRun;
 import org.levistream.bench.trainer.ThroughputResult.Round;
 import org.levistream.bench.trainer.ThroughputResult.Run;
 import org.levistream.common.config.InvalidConfigException;
+import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
@@ -134,7 +135,7 @@ public final class ThroughputBenchmark {
          */
         Round round(String name, boolean bare, boolean kafkaFirst) throws Exception {
             Run kafka = kafkaFirst ? timeTrainer(config("kafka-" + name), null) : null;
-            List<ComposedBatch> composed = InMemoryBatches.compose(config);
+            List<ComposedBatch<InteractionEvent>> composed = InMemoryBatches.compose(config);
             Run steps;
             Run floor;
             Optional<BareRun> bareRun = Optional.empty();
@@ -162,7 +163,7 @@ public final class ThroughputBenchmark {
 
     /** The bare steps again, with a bare consumer reading the topic at {@code pace} beside them. */
     private static BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config,
-                                      List<ComposedBatch> composed) throws Exception {
+                                      List<ComposedBatch<InteractionEvent>> composed) throws Exception {
         try (BareConsumer consumer = BareConsumer.start(bootstrap, topic, pace)) {
             Run t = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, composed));
             return new BareRun(t.perSec(), consumer.consumed(), t.cpu());
@@ -173,7 +174,7 @@ public final class ThroughputBenchmark {
      * Runs a whole trainer over the topic, from Kafka or (given {@code inMemory}) over batches in memory, and times
      * it from step {@value #WARMUP_STEPS} to its last step.
      */
-    private static Run timeTrainer(TrainerConfig config, List<ComposedBatch> inMemory) throws Exception {
+    private static Run timeTrainer(TrainerConfig config, List<ComposedBatch<InteractionEvent>> inMemory) throws Exception {
         collectGarbage();
         LoopTiming timing = new LoopTiming();
         try (TrainerService trainer = inMemory == null ? TrainerService.start(config, timing)

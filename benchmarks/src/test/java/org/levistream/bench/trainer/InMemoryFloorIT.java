@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
@@ -54,7 +55,7 @@ class InMemoryFloorIT {
         TrainerConfig memory = config(stack, topic, "memory");
 
         run(TrainerService.start(kafka, TrainerListener.NONE));
-        List<ComposedBatch> composed = InMemoryBatches.compose(memory);
+        List<ComposedBatch<InteractionEvent>> composed = InMemoryBatches.compose(memory);
         assertThat(composed.get(composed.size() - 1).last()).as("ends with the end marker").isTrue();
         run(TrainerService.start(memory, TrainerListener.NONE, InMemoryBatches.source(composed)));
 

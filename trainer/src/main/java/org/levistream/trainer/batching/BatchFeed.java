@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * coordinator (the first one of a group well over 100 ms, while the coordinator is found), and the training step
  * would starve meanwhile. Once the feed is finished or closing, commits are synchronous, so that the last requested
  * offsets are committed before the consumer closes.
+ *
+ * @param <E> the decoded records' type
  */
-public final class BatchFeed implements BatchSource {
+public final class BatchFeed<E> implements BatchSource {
     private static final Logger log = LoggerFactory.getLogger(BatchFeed.class);
     private static final Duration IDLE = Duration.ofMillis(100);
 
@@ -52,10 +54,10 @@ public final class BatchFeed implements BatchSource {
 
     private final Consumer<byte[], byte[]> consumer;
     private final ReadPlan plan;
-    private final RecordDecoder decoder;
+    private final RecordDecoder<E> decoder;
     private final DeadLetters deadLetters;
     private final DeadLetterLog deadLetterLog;
-    private final BatchBuilder builder;
+    private final BatchBuilder<E> builder;
     private final Device device;
     private final int batchSize;
     private final Duration idleSkip;
@@ -65,7 +67,7 @@ public final class BatchFeed implements BatchSource {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicReference<PartitionReader> reader = new AtomicReference<>();
+    private final AtomicReference<PartitionReader<E>> reader = new AtomicReference<>();
     private final AtomicReference<Map<TopicPartition, Long>> trained = new AtomicReference<>(Map.of());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -76,7 +78,7 @@ public final class BatchFeed implements BatchSource {
      * @param in the consumer (closed by the feed), the plan, decoder, dead letters, featurizer (used only by the
      *           feed's thread from now on), device, batch size, queue depth, idle skip and listener
      */
-    public BatchFeed(BatchSource.Inputs in) {
+    public BatchFeed(BatchSource.Inputs<E> in) {
         this.consumer = in.consumer();
         this.plan = in.plan();
         this.decoder = in.decoder();
@@ -147,7 +149,7 @@ public final class BatchFeed implements BatchSource {
      */
     @Override
     public long lag() {
-        PartitionReader r = reader.get();
+        PartitionReader<E> r = reader.get();
         return r == null ? -1 : r.lag();
     }
 
@@ -195,17 +197,17 @@ public final class BatchFeed implements BatchSource {
     }
 
     /** On the feed's thread, which owns the consumer from now on. */
-    private PartitionReader openReader() {
-        PartitionReader r = new PartitionReader(consumer, plan, decoder, this::deadLetter, batchSize, closing::get)
+    private PartitionReader<E> openReader() {
+        PartitionReader<E> r = new PartitionReader<>(consumer, plan, decoder, this::deadLetter, batchSize, closing::get)
                 .skippingSilent(idleSkip, listener).measuringLag(trained::get);
         reader.set(r);
         return r;
     }
 
-    private void feed(PartitionReader r) throws InterruptedException {
+    private void feed(PartitionReader<E> r) throws InterruptedException {
         while (!closing.get()) {
             commits.commitIfAsked(finishing.get());
-            ComposedBatch composed = r.read();
+            ComposedBatch<E> composed = r.read();
             if (composed == null) {
                 continue;   // polled once; the batch is not complete yet
             }
@@ -224,7 +226,7 @@ public final class BatchFeed implements BatchSource {
         listener.deadLettered(e.reason());
     }
 
-    private void emit(ComposedBatch composed) throws InterruptedException {
+    private void emit(ComposedBatch<E> composed) throws InterruptedException {
         ready.put(ReadyBatch.featurize(composed, builder, device), () -> commits.commitIfAsked(finishing.get()),
                 closing::get);
     }

@@ -26,7 +26,7 @@ public interface BatchSource extends AutoCloseable {
          * @param inputs what the trainer has prepared; the source owns the consumer from now on
          * @return the source, not started yet
          */
-        BatchSource open(Inputs inputs);
+        BatchSource open(Inputs<?> inputs);
     }
 
     /**
@@ -34,7 +34,7 @@ public interface BatchSource extends AutoCloseable {
      *
      * @param consumer    a byte-array consumer with {@code isolation.level=read_committed}; the source closes it
      * @param plan        where to start and stop
-     * @param decoder     the Avro decoder
+     * @param decoder     turns bytes into records
      * @param deadLetters where poison goes
      * @param builder     the featurizer; used only by the source from now on
      * @param device      where batches are built
@@ -42,9 +42,10 @@ public interface BatchSource extends AutoCloseable {
      * @param queueDepth  ready batches kept ahead
      * @param idleSkip    how long a live source waits for a silent partition
      * @param listener    counts poison and skips
+     * @param <E>         the decoded records' type
      */
-    record Inputs(Consumer<byte[], byte[]> consumer, ReadPlan plan, RecordDecoder decoder, DeadLetters deadLetters,
-                  BatchBuilder builder, Device device, int batchSize, int queueDepth, Duration idleSkip,
+    record Inputs<E>(Consumer<byte[], byte[]> consumer, ReadPlan plan, RecordDecoder<E> decoder,
+                     DeadLetters deadLetters, BatchBuilder<E> builder, Device device, int batchSize, int queueDepth, Duration idleSkip,
                   BatchFeed.Listener listener) {
     }
 

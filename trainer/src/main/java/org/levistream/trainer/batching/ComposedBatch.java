@@ -23,8 +23,9 @@ import org.levistream.trainer.position.PartitionOffsets;
  * @param skipped     whether a live trainer skipped a silent partition's turn while composing it, so that its
  *                    composition depended on arrival times
  * @param last        whether the run's end point is reached after this batch
+ * @param <E>         the decoded records' type
  */
-public record ComposedBatch(List<Fetched> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
+public record ComposedBatch<E>(List<Fetched<E>> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
                             Map<TopicPartition, Integer> counts, Map<TopicPartition, Integer> poison,
                             Set<Integer> schemaIds, boolean skipped, boolean last) {
     /** Copies the collections in canonical order. */
@@ -47,16 +48,16 @@ public record ComposedBatch(List<Fetched> records, Map<TopicPartition, Long> nex
      * @param skipped     whether a silent partition's turn was skipped
      * @param last        whether the run's end point is reached after this batch
      */
-    public ComposedBatch(List<Fetched> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
+    public ComposedBatch(List<Fetched<E>> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
                          Map<TopicPartition, Integer> counts, Map<TopicPartition, Integer> poison, boolean skipped,
                          boolean last) {
         this(records, nextOffsets, cursor, counts, poison, schemaIdsOf(records), skipped, last);
     }
 
-    private static Set<Integer> schemaIdsOf(List<Fetched> records) {
+    private static Set<Integer> schemaIdsOf(List<? extends Fetched<?>> records) {
         Set<Integer> ids = new LinkedHashSet<>();
         int last = -1;
-        for (Fetched f : records) {
+        for (Fetched<?> f : records) {
             // Records of a stretch nearly always share one schema id: skip the set for a repeat.
             if (f.schemaId() >= 0 && f.schemaId() != last) {
                 ids.add(f.schemaId());

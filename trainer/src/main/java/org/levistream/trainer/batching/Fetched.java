@@ -2,7 +2,6 @@ package org.levistream.trainer.batching;
 
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;
-import org.levistream.schemas.domain.InteractionEvent;
 
 /**
  * One record read from an input partition: decoded, or poison (already dead-lettered) when {@code event} is null.
@@ -12,9 +11,10 @@ import org.levistream.schemas.domain.InteractionEvent;
  * @param offset    its offset
  * @param timestamp its Kafka timestamp (epoch milliseconds): the produce time for freshness
  * @param schemaId  the writer schema id from its header, or -1 when it had none
- * @param event     the decoded interaction, or {@code null} for poison
+ * @param event     the decoded record, or {@code null} for poison
+ * @param <E>       the decoded record's type: what the trainer's {@link RecordDecoder} makes of the bytes
  */
-public record Fetched(TopicPartition partition, long offset, long timestamp, int schemaId, InteractionEvent event) {
+public record Fetched<E>(TopicPartition partition, long offset, long timestamp, int schemaId, E event) {
     /** Checks the partition and offset. */
     public Fetched {
         Objects.requireNonNull(partition, "partition");

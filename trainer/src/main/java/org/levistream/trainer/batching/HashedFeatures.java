@@ -7,13 +7,14 @@ import java.util.List;
 import org.levistream.model.features.HashedRatingFeatures;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.domain.InteractionEvent;
+import org.levistream.schemas.registry.SchemaRegistryClient;
 
 /**
  * The stateless featurizer over interactions: {@link HashedRatingFeatures}'s backbone row and hashed ids (the very
  * features the evaluator scores held-out records with), the rating as label. Each record's features depend on that
  * record alone, so no state needs saving or rebuilding.
  */
-public final class HashedFeatures implements BatchBuilder {
+public final class HashedFeatures implements BatchBuilder<InteractionEvent> {
     private final HashedRatingFeatures features;
 
     /**
@@ -42,7 +43,7 @@ public final class HashedFeatures implements BatchBuilder {
     @Override
     public Batch scoring(List<InteractionEvent> events, NDManager manager) {
         int n = events.size();
-        int w = backboneWidth();
+        int w = width();
         int f = HashedRatingFeatures.ID_FIELDS;
         float[] rows = new float[n * w];
         long[] ids = new long[n * f];
@@ -58,7 +59,27 @@ public final class HashedFeatures implements BatchBuilder {
     }
 
     @Override
-    public int backboneWidth() {
-        return width();
+    public RecordDecoder<InteractionEvent> decoder(SchemaRegistryClient registry) {
+        return new InteractionRecordDecoder(registry);
+    }
+
+    @Override
+    public double label(InteractionEvent event) {
+        return event.rating();
+    }
+
+    @Override
+    public Shape backboneInputShape() {
+        return new Shape(width());
+    }
+
+    @Override
+    public Class<InteractionEvent> recordType() {
+        return InteractionEvent.class;
+    }
+
+    @Override
+    public String name() {
+        return "hashed";
     }
 }

@@ -8,6 +8,7 @@ import org.levistream.model.features.RatingExample;
 import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.domain.InteractionEvent;
+import org.levistream.schemas.registry.SchemaRegistryClient;
 
 /**
  * The featurizer {@code levi pretrain} trains the MovieLens backbone with: {@code [item content | user context]}
@@ -17,7 +18,7 @@ import org.levistream.schemas.domain.InteractionEvent;
  * <p>Thread-safe: the feed thread builds training batches while the training thread scores the ID-validation
  * sample at a checkpoint, and both read the user histories that training batches extend.
  */
-public final class MovieLensFeatures implements BatchBuilder {
+public final class MovieLensFeatures implements BatchBuilder<InteractionEvent> {
     private final RecommendationFeaturizer featurizer;
 
     /**
@@ -51,8 +52,28 @@ public final class MovieLensFeatures implements BatchBuilder {
     }
 
     @Override
-    public int backboneWidth() {
-        return featurizer.backboneWidth();
+    public RecordDecoder<InteractionEvent> decoder(SchemaRegistryClient registry) {
+        return new InteractionRecordDecoder(registry);
+    }
+
+    @Override
+    public double label(InteractionEvent event) {
+        return event.rating();
+    }
+
+    @Override
+    public Shape backboneInputShape() {
+        return new Shape(featurizer.backboneWidth());
+    }
+
+    @Override
+    public Class<InteractionEvent> recordType() {
+        return InteractionEvent.class;
+    }
+
+    @Override
+    public String name() {
+        return "movielens";
     }
 
     private Batch build(List<InteractionEvent> events, NDManager manager, boolean record) {

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * every poll it also updates the lag: log end minus the trained position.
  *
  * <p>Not thread-safe, except {@link #lag}: the thread that reads owns the consumer.
+ *
+ * @param <E> the decoded records' type: the reader only hands them on
  */
-public final class PartitionReader {
+public final class PartitionReader<E> {
     private static final Logger log = LoggerFactory.getLogger(PartitionReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration REGISTRY_RETRY_FOR = Duration.ofMinutes(2);
@@ -78,10 +80,10 @@ public final class PartitionReader {
 
     private final Consumer<byte[], byte[]> consumer;
     private final ReadPlan plan;
-    private final RecordDecoder decoder;
+    private final RecordDecoder<E> decoder;
     private final PoisonHandler poison;
     private final BooleanSupplier stopping;
-    private final PartitionRotation rotation;
+    private final PartitionRotation<E> rotation;
     private final int batchSize;
     private final int maxBuffered;
     private Supplier<Map<TopicPartition, Long>> trained = Map::of;
@@ -100,12 +102,12 @@ public final class PartitionReader {
      *
      * @param consumer  a byte-array consumer, {@code read_committed}; touched only by the thread that reads
      * @param plan      where to start and stop
-     * @param decoder   the Avro decoder
+     * @param decoder   turns the bytes into records, or says why they are poison
      * @param poison    what to do with poison records
      * @param batchSize records per batch; partitions buffering twice as many (at least 500) are paused
      * @param stopping  ends the registry retries early
      */
-    public PartitionReader(Consumer<byte[], byte[]> consumer, ReadPlan plan, RecordDecoder decoder,
+    public PartitionReader(Consumer<byte[], byte[]> consumer, ReadPlan plan, RecordDecoder<E> decoder,
                            PoisonHandler poison, int batchSize, BooleanSupplier stopping) {
         this.consumer = consumer;
         this.plan = plan;
@@ -116,7 +118,7 @@ public final class PartitionReader {
         this.maxBuffered = Math.max(2 * batchSize, 500);
         consumer.assign(plan.partitions());
         plan.next().forEach(consumer::seek);
-        this.rotation = new PartitionRotation(plan.partitions(), plan.next(), plan.cursor(), plan.end());
+        this.rotation = new PartitionRotation<>(plan.partitions(), plan.next(), plan.cursor(), plan.end());
     }
 
     /**
@@ -127,7 +129,7 @@ public final class PartitionReader {
      * @param onSkip told of each skip, on the reading thread
      * @return this reader
      */
-    public PartitionReader skippingSilent(Duration after, SkipListener onSkip) {
+    public PartitionReader<E> skippingSilent(Duration after, SkipListener onSkip) {
         this.idleSkip = after;
         this.onSkip = onSkip;
         return this;
@@ -140,7 +142,7 @@ public final class PartitionReader {
      *         {@code null} after one poll when the batch is not complete yet
      * @throws InterruptedException if interrupted while waiting to retry the registry
      */
-    public ComposedBatch read() throws InterruptedException {
+    public ComposedBatch<E> read() throws InterruptedException {
         PartitionRotation.Fill fill = rotation.fill(batchSize);
         switch (fill.state()) {
             case READY -> {
@@ -164,7 +166,7 @@ public final class PartitionReader {
      * @param trainedOffsets the next offsets after the last trained batch, read after every poll
      * @return this reader
      */
-    public PartitionReader measuringLag(Supplier<Map<TopicPartition, Long>> trainedOffsets) {
+    public PartitionReader<E> measuringLag(Supplier<Map<TopicPartition, Long>> trainedOffsets) {
         this.trained = trainedOffsets;
         return this;
     }
@@ -261,7 +263,7 @@ public final class PartitionReader {
         return forWanted;
     }
 
-    private Fetched decodeOrPoison(ConsumerRecord<byte[], byte[]> r, TopicPartition tp) throws InterruptedException {
+    private Fetched<E> decodeOrPoison(ConsumerRecord<byte[], byte[]> r, TopicPartition tp) throws InterruptedException {
         long deadline = System.nanoTime() + REGISTRY_RETRY_FOR.toNanos();
         long backoff = 100;
         while (true) {
@@ -269,7 +271,7 @@ public final class PartitionReader {
                 return decoder.decode(r);
             } catch (PoisonRecordException e) {
                 poison.poison(r, e);
-                return new Fetched(tp, r.offset(), r.timestamp(), -1, null);
+                return new Fetched<>(tp, r.offset(), r.timestamp(), -1, null);
             } catch (SchemaRegistryException e) {
                 if (!e.isRetriable() || System.nanoTime() > deadline || stopping.getAsBoolean()) {
                     throw e;

@@ -22,18 +22,20 @@ import org.levistream.trainer.position.PartitionOffsets;
  *
  * <p>Everything a resumed run needs to continue the same sequence is the next offset of every partition and the
  * cursor, both in every {@link ComposedBatch}. Not thread-safe: the feed's thread owns it.
+ *
+ * @param <E> the decoded records' type; the rotation never looks inside them
  */
-public final class PartitionRotation {
+public final class PartitionRotation<E> {
     private final List<TopicPartition> order;
     // Hash maps, looked up several times per record: TreeMaps compared topic names on every lookup. Nothing here
     // iterates them; order comes from the partition list, and ComposedBatch sorts what it copies.
-    private final Map<TopicPartition, ArrayDeque<Fetched>> buffers = new HashMap<>();
+    private final Map<TopicPartition, ArrayDeque<Fetched<E>>> buffers = new HashMap<>();
     private final Map<TopicPartition, Long> next;
     private final Map<TopicPartition, Long> end;
     private final Map<TopicPartition, Long> fetched = new HashMap<>();
     private TopicPartition cursor;
 
-    private final List<Fetched> pending = new ArrayList<>();
+    private final List<Fetched<E>> pending = new ArrayList<>();
     private final Map<TopicPartition, Integer> pendingCounts = new HashMap<>();
     private final Map<TopicPartition, Integer> pendingPoison = new HashMap<>();
     private boolean pendingSkipped;
@@ -117,10 +119,10 @@ public final class PartitionRotation {
      * @param record the record
      * @throws IllegalArgumentException if it is out of order, before the next offset, or at or past the end
      */
-    public void add(Fetched record) {
-        ArrayDeque<Fetched> buffer = Objects.requireNonNull(buffers.get(record.partition()),
+    public void add(Fetched<E> record) {
+        ArrayDeque<Fetched<E>> buffer = Objects.requireNonNull(buffers.get(record.partition()),
                 () -> record.partition() + " is not an input partition of this rotation");
-        Fetched last = buffer.peekLast();
+        Fetched<E> last = buffer.peekLast();
         long floor = last == null ? next.get(record.partition()) : last.offset() + 1;
         if (record.offset() < floor || record.offset() >= end(record.partition())) {
             throw new IllegalArgumentException(record.partition() + "@" + record.offset() + " is outside ["
@@ -187,7 +189,7 @@ public final class PartitionRotation {
             if (p == null) {
                 return new Fill(State.FINISHED, null);
             }
-            Fetched head = buffers.get(p).peekFirst();
+            Fetched<E> head = buffers.get(p).peekFirst();
             if (head == null) {
                 return new Fill(State.WAITING, p);
             }
@@ -221,8 +223,8 @@ public final class PartitionRotation {
      * @param last whether the run ends with it
      * @return the batch and the positions after it
      */
-    public ComposedBatch take(boolean last) {
-        ComposedBatch batch = new ComposedBatch(pending, next, cursor, pendingCounts, pendingPoison, pendingSkipped,
+    public ComposedBatch<E> take(boolean last) {
+        ComposedBatch<E> batch = new ComposedBatch<>(pending, next, cursor, pendingCounts, pendingPoison, pendingSkipped,
                 last);
         pending.clear();
         pendingCounts.clear();
@@ -254,7 +256,7 @@ public final class PartitionRotation {
     }
 
     private void drainPoison(TopicPartition tp) {
-        ArrayDeque<Fetched> buffer = buffers.get(tp);
+        ArrayDeque<Fetched<E>> buffer = buffers.get(tp);
         while (!buffer.isEmpty() && buffer.peekFirst().poison()) {
             next.put(tp, buffer.removeFirst().offset() + 1);
             pendingPoison.merge(tp, 1, Integer::sum);

@@ -1,90 +1,55 @@
 package org.levistream.trainer.batching;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.levistream.schemas.avro.Interaction;
-import org.levistream.schemas.domain.AvroMapping;
-import org.levistream.schemas.domain.InteractionDecoder;
-import org.levistream.schemas.domain.InteractionEvent;
-import org.levistream.schemas.registry.SchemaRegistryClient;
-import org.levistream.schemas.serde.AvroDeserializer;
+import org.apache.kafka.common.TopicPartition;
 import org.levistream.schemas.serde.WireFormat;
 
 /**
- * Decodes Confluent-framed Avro interactions into {@link InteractionEvent}s. The reader schema is the generated
- * {@link Interaction}: bytes written with a newer schema (an added optional field) or an older compatible one read
- * fine. Poison throws {@link PoisonRecordException}; a registry that cannot be reached throws its retriable
- * exception, since the record itself is fine.
+ * Turns one Kafka record's bytes into the record type a {@link BatchBuilder} featurizes, or says why it never can be
+ * trained on. One per record type: {@link InteractionRecordDecoder} for {@code levi.interactions},
+ * {@link ImageRecordDecoder} for {@code levi.images}. Everything between the two ends (reading, rotating, composing,
+ * checkpointing offsets) never looks inside the decoded records.
  *
- * <p>Records whose writer schema is the generated one, nearly all of them, are read by {@link InteractionDecoder}
- * straight into the record; any it does not take go through the deserializer, which reads them or says why not. A
- * schema id is first decoded the long way, so that its lookup fails, and dead-letters, as it always did. Not
- * thread-safe: one per feed thread.
+ * <p>A record that can never be trained on throws {@link PoisonRecordException}: it is dead-lettered whole, counted
+ * and passed over, and the stream goes on. A registry that cannot be reached throws its retriable exception instead,
+ * since the record itself is fine. Implementations need not be thread-safe: one per reading thread.
+ *
+ * @param <E> the decoded record's type
  */
-public final class RecordDecoder {
-    private final AvroDeserializer<Interaction> deserializer;
-    private final SchemaRegistryClient registry;
-    private final InteractionDecoder direct = new InteractionDecoder();
-    /** Whether each schema id seen so far names the schema {@link InteractionDecoder} reads. */
-    private final Map<Integer, Boolean> directIds = new HashMap<>();
-
-    /**
-     * Creates a decoder.
-     *
-     * @param registry the schema registry client; not closed by the decoder
-     */
-    public RecordDecoder(SchemaRegistryClient registry) {
-        this.deserializer = AvroDeserializer.specific(Interaction.class, registry, false);
-        this.registry = registry;
-    }
+@FunctionalInterface
+public interface RecordDecoder<E> {
 
     /**
      * Decodes one record.
      *
      * @param record the raw record
-     * @return the schema id and the interaction
+     * @return the record with its coordinates and writer schema id
      * @throws PoisonRecordException if it can never be trained on
      */
-    public Fetched decode(ConsumerRecord<byte[], byte[]> record) throws PoisonRecordException {
-        byte[] value = record.value();
-        if (value == null || value.length == 0) {
-            throw new PoisonRecordException(PoisonRecordException.EMPTY_VALUE, "the record has no value", null);
-        }
-        int schemaId = value.length >= WireFormat.HEADER_SIZE && value[0] == WireFormat.MAGIC_BYTE
+    Fetched<E> decode(ConsumerRecord<byte[], byte[]> record) throws PoisonRecordException;
+
+    /**
+     * Reads the writer schema id of Confluent-framed bytes.
+     *
+     * @param value the record's value
+     * @return the id, or -1 when the bytes are not framed
+     */
+    static int schemaIdOf(byte[] value) {
+        return value != null && value.length >= WireFormat.HEADER_SIZE && value[0] == WireFormat.MAGIC_BYTE
                 ? WireFormat.readSchemaId(value, 0) : -1;
-        if (Boolean.TRUE.equals(directIds.get(schemaId))) {
-            try {
-                InteractionEvent event = direct.decode(value, WireFormat.HEADER_SIZE,
-                        value.length - WireFormat.HEADER_SIZE);
-                return fetched(record, schemaId, event);
-            } catch (InteractionDecoder.MalformedInteractionException | IllegalArgumentException e) {
-                // The long way below reads it, or says precisely what is wrong with it.
-            }
-        }
-        Fetched decoded = decodeWithAvro(record, value, schemaId);
-        directIds.computeIfAbsent(schemaId, id -> InteractionDecoder.reads(registry.getById(id)));
-        return decoded;
     }
 
-    private Fetched decodeWithAvro(ConsumerRecord<byte[], byte[]> record, byte[] value, int schemaId)
-            throws PoisonRecordException {
-        Interaction avro;
-        try {
-            avro = deserializer.deserialize(record.topic(), value);
-        } catch (SerializationException e) {
-            throw new PoisonRecordException(PoisonRecordException.DECODE, e.getMessage(), e);
-        }
-        try {
-            return fetched(record, schemaId, AvroMapping.fromAvro(avro));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new PoisonRecordException(PoisonRecordException.INVALID_RECORD, e.getMessage(), e);
-        }
-    }
-
-    private static Fetched fetched(ConsumerRecord<byte[], byte[]> record, int schemaId, InteractionEvent event) {
-        return new Fetched(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-                record.offset(), record.timestamp(), schemaId, event);
+    /**
+     * Wraps a decoded record with the coordinates it was read at.
+     *
+     * @param record   the raw record
+     * @param schemaId its writer schema id, or -1
+     * @param event    the decoded record
+     * @param <E>      its type
+     * @return the fetched record
+     */
+    static <E> Fetched<E> fetched(ConsumerRecord<byte[], byte[]> record, int schemaId, E event) {
+        return new Fetched<>(new TopicPartition(record.topic(), record.partition()), record.offset(),
+                record.timestamp(), schemaId, event);
     }
 }

@@ -169,7 +169,7 @@ public final class Checkpointer {
         for (Path dir : store.list()) {
             Optional<TrainerCheckpoint> meta = metadataOf(dir);
             if (meta.isPresent()) {
-                candidates.add(new Retention.Candidate(meta.get().step(), meta.get().validationRmse()));
+                candidates.add(new Retention.Candidate(meta.get().step(), meta.get().validation()));
                 byStep.put(meta.get().step(), dir);
             }
         }

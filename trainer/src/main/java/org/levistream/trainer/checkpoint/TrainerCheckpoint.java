@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * @param recordsTrained       decoded records trained on since the origin
  * @param poisonRecords        poison records passed over since the origin
  * @param schemaIds            writer schema ids of the records trained on since the origin, sorted
- * @param validation           ID-validation metrics ({@code rmse}, {@code mae}, {@code examples}); empty without a
+ * @param validation           ID-validation metrics ({@code rmse}, {@code mae}, {@code examples} for ratings;
+ *                             {@code accuracy}, {@code nll}, {@code examples} for images); empty without a
  *                             held-out topic
  * @param arrivalOrdered       whether a live trainer ever skipped a silent partition, so that the order depended
  *                             on arrival times
@@ -51,9 +52,9 @@ public record TrainerCheckpoint(int format, String experiment, long step, long p
     }
 
     /**
-     * Returns the ID-validation RMSE, the retention's "best" criterion.
+     * Returns the ID-validation RMSE of a rating model.
      *
-     * @return the RMSE, or {@code NaN} when not validated
+     * @return the RMSE, or {@code NaN} when not validated or not a rating model
      */
     public double validationRmse() {
         Double rmse = validation.get("rmse");

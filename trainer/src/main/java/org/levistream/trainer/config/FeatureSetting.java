@@ -3,7 +3,7 @@ package org.levistream.trainer.config;
 import java.nio.file.Path;
 
 /**
- * How interactions become model inputs.
+ * How records become model inputs: which record type the trainer reads, and how it featurizes it.
  *
  * @param kind        which featurizer
  * @param glove       for {@link Kind#MOVIELENS}: the GloVe vectors file ({@code data/glove/glove-100d.bin})
@@ -22,7 +22,21 @@ public record FeatureSetting(Kind kind, Path glove, int recentItems, int maxUser
          * The MovieLens featurizer of {@code levi pretrain}: GloVe title means, genres and year, plus the user's
          * context from items rated before, kept in a bounded per-user state.
          */
-        MOVIELENS
+        MOVIELENS,
+        /**
+         * Images ({@code ImageRecord}, e.g. {@code levi.images}): grey 28x28 pixels normalized with MNIST's
+         * statistics feed both the backbone and the small CNN; the label is the class. Stateless.
+         */
+        IMAGE
+    }
+
+    /**
+     * Names the featurizer as {@code trainer.features} does.
+     *
+     * @return e.g. {@code hashed}
+     */
+    public String settingName() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -30,7 +30,7 @@ import org.levistream.trainer.position.StartPoint;
  * @param experiment           the experiment id: names the checkpoint folder, group and {@code levi.checkpoints} key
  * @param bootstrapServers     Kafka's bootstrap servers
  * @param registry             {@code schema.registry.*} and {@code basic.auth.*} settings for the registry client
- * @param inputTopics          the interaction topics trained on
+ * @param inputTopics          the topics trained on (interactions or images, as {@code trainer.features} says)
  * @param groupId              the consumer group whose committed offsets show the trainer's lag
  * @param checkpointDir        this experiment's checkpoint folder
  * @param batchSize            examples per step
@@ -146,7 +146,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             .define(REGISTRY_URL, SettingType.STRING, "http://localhost:8081", "The Confluent-compatible schema registry.")
             .define(INPUT_TOPICS, SettingType.LIST, "levi.interactions",
                     Validator.nonEmptyList("must name at least one topic", Validator.topicName(false)),
-                    "The interaction topics trained on, comma-separated.")
+                    "The topics trained on, comma-separated: interactions, or images for trainer.features=image.")
             .define(GROUP_ID, SettingType.STRING, null, Validator.nonBlank("must not be blank"),
                     "The consumer group (default: levi-trainer.<experiment>).")
             .define(CHECKPOINT_DIR, SettingType.STRING, null, "The checkpoint folder (default: checkpoints/<experiment>).")
@@ -178,7 +178,9 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             .define(BACKBONE_TORCHSCRIPT, SettingType.STRING, null, "A TorchScript backbone file.")
             .define(BACKBONE_INPUT_SHAPE, SettingType.LIST, null,
                     "One example's shape for a TorchScript backbone, e.g. 1,28,28.")
-            .define(FEATURES, SettingType.STRING, "hashed", Validator.oneOf("hashed", "movielens"), "The featurizer.")
+            .define(FEATURES, SettingType.STRING, "hashed", Validator.oneOf("hashed", "movielens", "image"),
+                    "What the input topics hold and how it is featurized: hashed or movielens (interactions), or image "
+                            + "(ImageRecords, for a classification model with the small CNN).")
             .define(FEATURES_GLOVE, SettingType.STRING, null, "The GloVe vectors file (movielens features).")
             .define(FEATURES_RECENT_ITEMS, SettingType.INT, "20", Validator.atLeast(1), "Items per user context.")
             .define(FEATURES_MAX_USERS, SettingType.INT, "1000000", Validator.atLeast(1), "Users kept.")
@@ -251,7 +253,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         Map<String, String> s = new TreeMap<>(model.toSettings());
         s.put(BATCH_SIZE, Integer.toString(batchSize));
         s.put(INPUT_TOPICS, String.join(",", inputTopics));
-        s.put(FEATURES, features.kind().name().toLowerCase(java.util.Locale.ROOT));
+        s.put(FEATURES, features.settingName());
         if (features.kind() == FeatureSetting.Kind.MOVIELENS) {
             s.put(FEATURES_RECENT_ITEMS, Integer.toString(features.recentItems()));
             s.put(FEATURES_MAX_USERS, Integer.toString(features.maxUsers()));

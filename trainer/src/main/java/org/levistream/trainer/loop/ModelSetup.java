@@ -3,7 +3,9 @@ package org.levistream.trainer.loop;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.levistream.model.assembly.AssemblyOptions;
 import org.levistream.model.assembly.ModelAssembly;
 import org.levistream.model.backbone.Backbone;
@@ -16,10 +18,13 @@ import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.features.UserHistory;
 import org.levistream.model.levi.LeviModel;
 import org.levistream.model.levi.LeviTrainer;
+import org.levistream.model.levi.ModelSpec;
+import org.levistream.model.levi.TaskKind;
 import org.levistream.model.task.SmallModelSpec;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.HashedFeatures;
+import org.levistream.trainer.batching.ImageFeatures;
 import org.levistream.trainer.batching.MovieLensFeatures;
 import org.levistream.trainer.config.BackboneSetting;
 import org.levistream.trainer.config.FeatureSetting;
@@ -28,12 +33,22 @@ import org.levistream.trainer.config.TrainerConfig;
 /**
  * The model side of a run: the {@link ModelAssembly} (backbone, LEVI model and trainer, built the one way the model
  * module builds them) and the featurizer, made from the config and closed together. The trainer adds only what is
- * its own: which backbone the config names, and the check that the featurizer's rows fit it.
+ * its own: which backbone the config names, and the checks that the featurizer's records fit the model (rows or
+ * images of the backbone's input shape, the small model of the record type, a classifier for images).
+ *
+ * <p>Tap caching. The trainer's tap cache holds the frozen backbone's taps of the ID-validation sample only (keyed by
+ * the held-out records' coordinates; see {@link org.levistream.trainer.validation.IdValidation}), bounded by
+ * {@code trainer.holdout.sample}, and only for a stateless featurizer and a method whose backbone stays frozen.
+ * Training batches carry no keys, so a step always runs the backbone over its whole batch. Caching training taps
+ * would buy nothing on a stream, where each record is trained on once, and would cost exact resume: a cached tap
+ * was computed inside an earlier batch, or a sub-batch of misses, of another size and content than a resumed run
+ * (whose cache starts empty) computes it in, and libtorch's kernels need not give the same bits for one example
+ * in batches of different shapes.
  *
  * @param assembly the backbone, model and trainer
- * @param builder  the featurizer
+ * @param builder  the featurizer, which also names the decoder of its records
  */
-public record ModelSetup(ModelAssembly assembly, BatchBuilder builder) implements AutoCloseable {
+public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implements AutoCloseable {
 
     /**
      * Builds everything.
@@ -46,24 +61,23 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder builder) implement
     public static ModelSetup open(TrainerConfig config) throws IOException {
         NativeHeap.settle();
         Device device = config.device().resolve();
-        SmallModelSpec small = config.model().small();
-        if (config.model().method().usesSmallModel()
-                && (small.kind() != SmallModelSpec.Kind.HASHED_IDS || small.idFields() != 2)) {
-            throw new InvalidConfigException(List.of("model.small.kind was " + small.kind() + " with "
-                    + small.idFields() + " id fields but interactions need hashed ids with 2 fields (user, item)"));
-        }
-        BatchBuilder builder = builder(config.features(), small.buckets());
+        checkModelFitsRecords(config);
+        BatchBuilder<?> builder = builder(config.features(), config.model());
         BackboneSource source = config.backbone().kind() == BackboneSetting.Kind.NONE ? null : () -> {
             Backbone backbone = backbone(config.backbone(), device);
             try {
-                checkWidth(backbone, builder, config);
+                checkInput(backbone, builder, config);
                 return backbone;
             } catch (RuntimeException e) {
                 backbone.close();
                 throw e;
             }
         };
-        return new ModelSetup(ModelAssembly.open(config.model(), source, device, AssemblyOptions.DEFAULT), builder);
+        // Only the ID-validation sample's taps are cached (see above); ModelAssembly builds no cache for a method
+        // that trains the backbone.
+        int cached = config.validates() && !builder.stateful() ? config.holdoutSample() : 0;
+        return new ModelSetup(ModelAssembly.open(config.model(), source, device, new AssemblyOptions(cached, false)),
+                builder);
     }
 
     /**
@@ -108,13 +122,48 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder builder) implement
         assembly.close();
     }
 
-    private static BatchBuilder builder(FeatureSetting features, int buckets) throws IOException {
-        if (features.kind() == FeatureSetting.Kind.HASHED) {
-            return new HashedFeatures(buckets);
+    private static BatchBuilder<?> builder(FeatureSetting features, ModelSpec model) throws IOException {
+        int buckets = model.small().buckets();
+        return switch (features.kind()) {
+            case HASHED -> new HashedFeatures(buckets);
+            case IMAGE -> new ImageFeatures(model.classes());
+            case MOVIELENS -> {
+                ItemContentFeaturizer content = ItemContentFeaturizer.movieLens(GloveVectors.read(features.glove()));
+                UserHistory history = new UserHistory(content.width(), features.recentItems(), features.maxUsers());
+                yield new MovieLensFeatures(new RecommendationFeaturizer(content, history, buckets, 1_000_000));
+            }
+        };
+    }
+
+    /** The task and the small model must be the ones the record type needs, before anything is built. */
+    private static void checkModelFitsRecords(TrainerConfig config) {
+        ModelSpec model = config.model();
+        SmallModelSpec small = model.small();
+        boolean usesSmall = model.method().usesSmallModel();
+        List<String> problems = new ArrayList<>();
+        if (config.features().kind() == FeatureSetting.Kind.IMAGE) {
+            if (model.task() != TaskKind.CLASSIFICATION) {
+                problems.add(InvalidConfigException.problem(ModelSpec.TASK, setting(model.task()), "must be "
+                        + "classification when " + TrainerConfig.FEATURES + "=image: images carry class labels"));
+            }
+            if (usesSmall && (small.kind() != SmallModelSpec.Kind.CNN
+                    || !small.inputShape().equals(ImageFeatures.INPUT_SHAPE))) {
+                problems.add(InvalidConfigException.problem(SmallModelSpec.PREFIX + "kind", setting(small.kind())
+                        + " (input shape " + small.inputShape() + ")", "must be cnn with input shape "
+                        + ImageFeatures.INPUT_SHAPE + " when " + TrainerConfig.FEATURES + "=image"));
+            }
+        } else if (usesSmall && (small.kind() != SmallModelSpec.Kind.HASHED_IDS || small.idFields() != 2)) {
+            problems.add(InvalidConfigException.problem(SmallModelSpec.PREFIX + "kind", setting(small.kind()) + " with "
+                    + small.idFields() + " id fields", "must be hashed-ids with 2 fields (user, item) when "
+                    + TrainerConfig.FEATURES + "=" + config.features().settingName()));
         }
-        ItemContentFeaturizer content = ItemContentFeaturizer.movieLens(GloveVectors.read(features.glove()));
-        UserHistory history = new UserHistory(content.width(), features.recentItems(), features.maxUsers());
-        return new MovieLensFeatures(new RecommendationFeaturizer(content, history, buckets, 1_000_000));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    private static String setting(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Backbone backbone(BackboneSetting setting, Device device) throws IOException {
@@ -126,16 +175,16 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder builder) implement
         };
     }
 
-    private static void checkWidth(Backbone backbone, BatchBuilder builder, TrainerConfig config) {
+    private static void checkInput(Backbone backbone, BatchBuilder<?> builder, TrainerConfig config) {
         if (!config.model().method().usesBackbone()) {
             return;
         }
-        Shape expected = new Shape(builder.backboneWidth());
-        if (!backbone.inputShape().equals(expected)) {
-            throw new InvalidConfigException(List.of(TrainerConfig.FEATURES + " was "
-                    + config.features().kind().name().toLowerCase(java.util.Locale.ROOT) + ", whose rows have "
-                    + builder.backboneWidth() + " features, but the backbone takes " + backbone.inputShape()
-                    + "; use the featurizer the backbone was pre-trained with"));
+        Shape made = builder.backboneInputShape();
+        if (!backbone.inputShape().equals(made)) {
+            throw new InvalidConfigException(List.of(InvalidConfigException.problem(TrainerConfig.FEATURES,
+                    config.features().settingName(), "makes backbone inputs of shape " + made + " but the backbone "
+                            + "takes " + backbone.inputShape() + "; use the featurizer the backbone was pre-trained "
+                            + "with")));
         }
     }
 }

@@ -12,6 +12,7 @@ import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.IncompatibleCheckpointException;
 import org.levistream.trainer.batching.ReadPlan;
+import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.PartitionPosition;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * experiment's checkpoint. Restores the trainer accordingly and, for a stateful featurizer, rebuilds its state from
  * the records before the start.
  */
-final class Resume {
+final class Resume<E> {
     private static final Logger log = LoggerFactory.getLogger(Resume.class);
 
     private final TrainerConfig config;
@@ -37,7 +38,8 @@ final class Resume {
     private final Checkpointer checkpointer;
     private final Consumer<byte[], byte[]> consumer;
     private final Positions positions;
-    private final RecordDecoder decoder;
+    private final BatchBuilder<E> builder;
+    private final RecordDecoder<E> decoder;
     private final TrainerListener listener;
 
     /**
@@ -52,8 +54,9 @@ final class Resume {
     record Start(ReadPlan plan, RunState state, String description, Path resumedDir,
                  TrainerCheckpoint resumedMetadata) {}
 
-    Resume(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, Consumer<byte[], byte[]> consumer,
-           RecordDecoder decoder, TrainerListener listener) {
+    Resume(TrainerConfig config, ModelSetup setup, BatchBuilder<E> builder, Checkpointer checkpointer,
+           Consumer<byte[], byte[]> consumer, RecordDecoder<E> decoder, TrainerListener listener) {
+        this.builder = builder;
         this.config = config;
         this.setup = setup;
         this.checkpointer = checkpointer;
@@ -156,14 +159,14 @@ final class Resume {
     private void warmUpIfStateful(List<TopicPartition> partitions, Map<TopicPartition, Long> origin,
                                   Map<TopicPartition, Long> upTo, boolean arrivalOrdered, BooleanSupplier stopping)
             throws InterruptedException {
-        if (!setup.builder().stateful() || origin.equals(upTo)) {
+        if (!builder.stateful() || origin.equals(upTo)) {
             return;
         }
         if (arrivalOrdered) {
             log.warn("The run skipped silent partitions at some point, so the featurizer's state is rebuilt in an "
                     + "order that may differ slightly from the original");
         }
-        long observed = new Warmup(consumer, decoder, setup.builder()).run(partitions, origin, upTo, stopping);
+        long observed = new Warmup<>(consumer, decoder, builder).run(partitions, origin, upTo, stopping);
         log.info("Rebuilt the featurizer's state from {} records ({} to {})", observed,
                 PartitionOffsets.format(origin), PartitionOffsets.format(upTo));
     }

@@ -70,7 +70,7 @@ final class RunState {
     }
 
     /** Takes a trained (or end-marker) batch into account. */
-    void advance(ComposedBatch batch) {
+    void advance(ComposedBatch<?> batch) {
         // Only what the feed's thread summed up: this thread never reads the records themselves (ComposedBatch).
         next = batch.nextOffsets(); // sorted and unmodifiable
         cursor = batch.cursor();

@@ -30,6 +30,7 @@ import org.levistream.schemas.serde.AvroSerdeConfig;
 import org.levistream.schemas.serde.AvroSerializer;
 import org.levistream.trainer.batching.BatchFeed;
 import org.levistream.trainer.batching.BatchSource;
+import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.TrainerRefusal;
 import org.levistream.trainer.checkpoint.Checkpointer;
@@ -216,41 +217,51 @@ public final class TrainerService implements AutoCloseable {
             metricsReady.countDown();
             Checkpointer checkpointer = new Checkpointer(config.checkpointDir(),
                     new Retention(config.retainLast(), config.retainBest()));
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            Resume.Start start;
-            try {
-                start = new Resume(config, setup, checkpointer, consumer, new RecordDecoder(registryClient), listener)
-                        .prepare(stopping::get);
-            } catch (RuntimeException | IOException | InterruptedException e) {
-                consumer.close();
-                throw e;
-            }
-            if (start == null) {
-                consumer.close();
-                return false;
-            }
-            try (Admin admin = Admin.create(adminProps())) {
-                TopicSetup.ensure(admin, config.deadLetterTopic(), config.checkpointsTopic());
-                // Fences any other trainer of this experiment, wherever it runs: its next event fails, and it stops.
-                eventProducer.initTransactions();
-            } catch (RuntimeException | InterruptedException e) {
-                consumer.close();
-                throw e;
-            }
-            RecordDecoder decoder = new RecordDecoder(registryClient);
-            IdValidation validation = validation(decoder);
-            DeadLetters deadLetters = new DeadLetters(dlqProducer, config.deadLetterTopic());
-            return run(setup, checkpointer, consumer, start, decoder, validation, deadLetters,
-                    new CheckpointEvents(eventProducer, config.checkpointsTopic()), metrics, feedRef);
+            return train(setup.builder(), setup, registryClient, checkpointer,
+                    new DeadLetters(dlqProducer, config.deadLetterTopic()), eventProducer, metrics, feedRef);
         }
     }
 
+    /** The rest of a run, typed by the records its featurizer takes: every decoder is the featurizer's own. */
+    private <E> boolean train(BatchBuilder<E> builder, ModelSetup setup, SchemaRegistryClient registryClient,
+                              Checkpointer checkpointer, DeadLetters deadLetters,
+                              KafkaProducer<String, CheckpointEvent> eventProducer, TrainerMetrics metrics,
+                              AtomicReference<BatchSource> feedRef) throws IOException, InterruptedException {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Resume.Start start;
+        try {
+            start = new Resume<>(config, setup, builder, checkpointer, consumer, builder.decoder(registryClient),
+                    listener).prepare(stopping::get);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            consumer.close();
+            throw e;
+        }
+        if (start == null) {
+            consumer.close();
+            return false;
+        }
+        try (Admin admin = Admin.create(adminProps())) {
+            TopicSetup.ensure(admin, config.deadLetterTopic(), config.checkpointsTopic());
+            // Fences any other trainer of this experiment, wherever it runs: its next event fails, and it stops.
+            eventProducer.initTransactions();
+        } catch (RuntimeException | InterruptedException e) {
+            consumer.close();
+            throw e;
+        }
+        RecordDecoder<E> decoder = builder.decoder(registryClient);
+        IdValidation<E> validation = validation(builder, decoder);
+        return run(setup, checkpointer, consumer, start, new BatchSource.Inputs<>(consumer, start.plan(), decoder,
+                deadLetters, builder, setup.device(), config.batchSize(), config.queueDepth(), config.idleSkip(),
+                feedListener(metrics)), validation, deadLetters,
+                new CheckpointEvents(eventProducer, config.checkpointsTopic()), metrics, feedRef);
+    }
+
     private boolean run(ModelSetup setup, Checkpointer checkpointer, KafkaConsumer<byte[], byte[]> consumer,
-                        Resume.Start start, RecordDecoder decoder, IdValidation validation, DeadLetters deadLetters,
-                        CheckpointEvents events, TrainerMetrics metrics, AtomicReference<BatchSource> feedRef)
-            throws IOException, InterruptedException {
-        try (BatchSource feed = source(setup, consumer, start, decoder, deadLetters, metrics)) {
+                        Resume.Start start, BatchSource.Inputs<?> inputs, IdValidation<?> validation,
+                        DeadLetters deadLetters, CheckpointEvents events, TrainerMetrics metrics,
+                        AtomicReference<BatchSource> feedRef) throws IOException, InterruptedException {
+        try (BatchSource feed = sources.open(inputs)) {
             feedRef.set(feed);
             TrainingLoop loop = new TrainingLoop(config, setup, checkpointer, feed, deadLetters, events, validation,
                     metrics, listener, start.state());
@@ -264,37 +275,35 @@ public final class TrainerService implements AutoCloseable {
         }
     }
 
-    private BatchSource source(ModelSetup setup, KafkaConsumer<byte[], byte[]> consumer, Resume.Start start,
-                               RecordDecoder decoder, DeadLetters deadLetters, TrainerMetrics metrics) {
-        return sources.open(new BatchSource.Inputs(consumer, start.plan(), decoder, deadLetters, setup.builder(),
-                setup.device(), config.batchSize(), config.queueDepth(), config.idleSkip(), new BatchFeed.Listener() {
-                    @Override public void deadLettered(String reason) {
-                        metrics.deadLettered(reason);
-                    }
+    private BatchFeed.Listener feedListener(TrainerMetrics metrics) {
+        return new BatchFeed.Listener() {
+            @Override public void deadLettered(String reason) {
+                metrics.deadLettered(reason);
+            }
 
-                    @Override public void skipped(TopicPartition partition) {
-                        metrics.skipped();
-                    }
+            @Override public void skipped(TopicPartition partition) {
+                metrics.skipped();
+            }
 
-                    @Override public void waitingForData(List<TopicPartition> partitions) {
-                        listener.waiting("waiting for data: every input partition is at its end offset "
-                                + partitions);
-                    }
+            @Override public void waitingForData(List<TopicPartition> partitions) {
+                listener.waiting("waiting for data: every input partition is at its end offset "
+                        + partitions);
+            }
 
-                    @Override public void dataArrived() {
-                        listener.waiting("data arrived; training goes on");
-                    }
-                }));
+            @Override public void dataArrived() {
+                listener.waiting("data arrived; training goes on");
+            }
+        };
     }
 
-    private IdValidation validation(RecordDecoder decoder) {
+    private <E> IdValidation<E> validation(BatchBuilder<E> builder, RecordDecoder<E> decoder) {
         if (!config.validates()) {
-            return new IdValidation(List.of(), config.batchSize());
+            return new IdValidation<>(List.of(), builder, config.batchSize());
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return new IdValidation(HoldoutSample.read(consumer, decoder, config.holdoutTopic(), config.holdoutSample(),
-                    Duration.ofSeconds(60)), config.batchSize());
+            return new IdValidation<>(HoldoutSample.read(consumer, decoder, config.holdoutTopic(),
+                    config.holdoutSample(), Duration.ofSeconds(60)), builder, config.batchSize());
         }
     }
 

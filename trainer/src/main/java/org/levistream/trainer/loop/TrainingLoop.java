@@ -31,7 +31,7 @@ final class TrainingLoop {
     private final ModelSetup setup;
     private final BatchSource feed;
     private final CheckpointWriter writer;
-    private final IdValidation validation;
+    private final IdValidation<?> validation;
     private final TrainerMetrics metrics;
     private final TrainerListener listener;
     private final RunState state;
@@ -44,7 +44,7 @@ final class TrainingLoop {
     private final String deadLetterTopic;
 
     TrainingLoop(TrainerConfig config, ModelSetup setup, Checkpointer checkpointer, BatchSource feed,
-                 DeadLetters deadLetters, CheckpointEvents events, IdValidation validation, TrainerMetrics metrics,
+                 DeadLetters deadLetters, CheckpointEvents events, IdValidation<?> validation, TrainerMetrics metrics,
                  TrainerListener listener, RunState state) {
         this.setup = setup;
         this.feed = feed;
@@ -154,7 +154,7 @@ final class TrainingLoop {
 
     private void checkpoint() throws IOException, InterruptedException {
         LeviTrainer trainer = setup.trainer();
-        Map<String, Double> scores = validation.isEmpty() ? Map.of() : validation.score(trainer, setup.builder());
+        Map<String, Double> scores = validation.isEmpty() ? Map.of() : validation.score(trainer);
         TrainerCheckpoint metadata = state.checkpoint(trainer.step(), scores, System.currentTimeMillis());
         writer.write(Checkpointer.snapshot(trainer, metadata));
         // The next checkpoint names this one as its parent; if this write fails, the trainer fails before that.

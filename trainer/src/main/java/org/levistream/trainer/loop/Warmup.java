@@ -18,12 +18,12 @@ import org.levistream.trainer.batching.RecordDecoder;
  * them. A rotation that ends at the checkpoint's offsets yields exactly that prefix, since in the original run no
  * partition was visited again after its last record before the checkpoint.
  */
-final class Warmup {
+final class Warmup<E> {
     private final Consumer<byte[], byte[]> consumer;
-    private final RecordDecoder decoder;
-    private final BatchBuilder builder;
+    private final RecordDecoder<E> decoder;
+    private final BatchBuilder<E> builder;
 
-    Warmup(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, BatchBuilder builder) {
+    Warmup(Consumer<byte[], byte[]> consumer, RecordDecoder<E> decoder, BatchBuilder<E> builder) {
         this.consumer = consumer;
         this.decoder = decoder;
         this.builder = builder;
@@ -42,15 +42,15 @@ final class Warmup {
     long run(List<TopicPartition> partitions, Map<TopicPartition, Long> origin, Map<TopicPartition, Long> upTo,
              BooleanSupplier stopping) throws InterruptedException {
         // Poison was dead-lettered by the original run; here it is only passed over, as it was then.
-        PartitionReader reader = new PartitionReader(consumer, new ReadPlan(partitions, origin, null, upTo), decoder,
+        PartitionReader<E> reader = new PartitionReader<>(consumer, new ReadPlan(partitions, origin, null, upTo), decoder,
                 PartitionReader.PoisonHandler.PASS_OVER, 1, stopping);
         long observed = 0;
         while (!stopping.getAsBoolean()) {
-            ComposedBatch one = reader.read();
+            ComposedBatch<E> one = reader.read();
             if (one == null) {
                 continue;
             }
-            for (Fetched f : one.records()) {
+            for (Fetched<E> f : one.records()) {
                 builder.observe(f.event());
                 observed++;
             }

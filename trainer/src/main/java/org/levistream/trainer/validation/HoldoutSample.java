@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.levistream.schemas.domain.InteractionEvent;
+import org.levistream.trainer.batching.Fetched;
 import org.levistream.trainer.batching.PoisonRecordException;
 import org.levistream.trainer.batching.RecordDecoder;
 import org.levistream.trainer.position.PartitionOffsets;
@@ -29,14 +29,16 @@ public final class HoldoutSample {
      * Reads the sample.
      *
      * @param consumer a byte-array {@code read_committed} consumer, used and left open
-     * @param decoder  the decoder
+     * @param decoder  the decoder of the records the trainer's featurizer takes
      * @param topic    the held-out topic
      * @param limit    the sample size
      * @param timeout  how long to read at most
-     * @return the interactions, partition by partition in canonical order; empty if the topic is missing or empty
+     * @param <E>      the decoded records' type
+     * @return the records with their coordinates, partition by partition in canonical order; empty if the topic is
+     *         missing or empty
      */
-    public static List<InteractionEvent> read(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, String topic,
-                                              int limit, Duration timeout) {
+    public static <E> List<Fetched<E>> read(Consumer<byte[], byte[]> consumer, RecordDecoder<E> decoder,
+                                             String topic, int limit, Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             log.warn("The held-out topic {} does not exist; checkpoints carry no ID validation", topic);
@@ -48,7 +50,7 @@ public final class HoldoutSample {
         int share = (limit + partitions.size() - 1) / partitions.size();
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        Map<TopicPartition, List<InteractionEvent>> taken = PartitionOffsets.sorted();
+        Map<TopicPartition, List<Fetched<E>>> taken = PartitionOffsets.sorted();
         partitions.forEach(tp -> taken.put(tp, new ArrayList<>()));
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -58,7 +60,7 @@ public final class HoldoutSample {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 if (r.offset() < end.get(tp) && taken.get(tp).size() < share) {
                     try {
-                        taken.get(tp).add(decoder.decode(r).event());
+                        taken.get(tp).add(decoder.decode(r));
                     } catch (PoisonRecordException e) {
                         log.debug("Skipped held-out {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
                     }
@@ -66,16 +68,16 @@ public final class HoldoutSample {
             }
         }
         consumer.unsubscribe();
-        List<InteractionEvent> sample = new ArrayList<>();
+        List<Fetched<E>> sample = new ArrayList<>();
         taken.values().forEach(sample::addAll);
         log.info("ID validation sample: {} records from {} (offsets {} to {})", sample.size(), topic,
                 PartitionOffsets.format(begin), PartitionOffsets.format(end));
         return sample.size() > limit ? List.copyOf(sample.subList(0, limit)) : List.copyOf(sample);
     }
 
-    private static boolean done(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                                Map<TopicPartition, List<InteractionEvent>> taken, Map<TopicPartition, Long> end,
-                                int share) {
+    private static <E> boolean done(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+                                    Map<TopicPartition, List<Fetched<E>>> taken, Map<TopicPartition, Long> end,
+                                    int share) {
         for (TopicPartition tp : partitions) {
             if (taken.get(tp).size() < share && consumer.position(tp) < end.get(tp)) {
                 return false;

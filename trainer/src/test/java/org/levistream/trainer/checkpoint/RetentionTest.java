@@ -3,6 +3,7 @@ package org.levistream.trainer.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetentionTest {
@@ -20,7 +21,20 @@ class RetentionTest {
         assertThat(new Retention(1, 5).toDelete(all)).containsExactly(1L, 2L);
     }
 
+    @Test
+    void keepsTheMostAccurateClassifierAndBreaksTiesByLowerNll() {
+        List<Retention.Candidate> all = List.of(image(10, 0.90, 0.30), image(20, 0.95, 0.25), image(30, 0.95, 0.20),
+                image(40, 0.80, 0.10), image(50, 0.70, 0.90));
+        assertThat(new Retention(1, 1).toDelete(all)).as("higher accuracy wins, and the lower NLL of equals")
+                .containsExactly(10L, 20L, 40L);
+        assertThat(new Retention(1, 2).toDelete(all)).containsExactly(10L, 40L);
+    }
+
     private static Retention.Candidate c(long step, double rmse) {
-        return new Retention.Candidate(step, rmse);
+        return new Retention.Candidate(step, Double.isNaN(rmse) ? Map.of() : Map.of("rmse", rmse, "mae", 0.5));
+    }
+
+    private static Retention.Candidate image(long step, double accuracy, double nll) {
+        return new Retention.Candidate(step, Map.of("accuracy", accuracy, "nll", nll, "examples", 100.0));
     }
 }

@@ -56,6 +56,35 @@ class TrainerSettingsTest {
     }
 
     @Test
+    void theDigitsConfigTrainsAnImageClassifierAsTheOfflineProtocolDoes() throws IOException {
+        Map<String, String> file = new HashMap<>(SettingsLayers.readYaml(Path.of("..", "config", "trainer-digits.yaml")));
+        // The catalogue is levi pretrain's output, absent here; the rest of the file is read as it is.
+        file.remove("trainer.backbone.catalog");
+        file.remove("trainer.backbone.name");
+        file.put("trainer.backbone.hash", HASH);
+        file.put("trainer.experiment", "digits-live");
+
+        TrainerConfig config = TrainerSettings.toConfig(TrainerSettings.merge(file));
+
+        assertThat(config.features().kind()).isEqualTo(FeatureSetting.Kind.IMAGE);
+        assertThat(config.inputTopics()).containsExactly("levi.images");
+        assertThat(config.holdoutTopic()).isEqualTo("levi.images.holdout");
+        assertThat(config.batchSize()).isEqualTo(512);
+        assertThat(config.model().task()).isEqualTo(org.levistream.model.levi.TaskKind.CLASSIFICATION);
+        assertThat(config.model().small().kind()).isEqualTo(org.levistream.model.task.SmallModelSpec.Kind.CNN);
+        assertThat(config.model().optimizer()).isEqualTo(org.levistream.model.optim.OptimizerSpec.sgd(0.01f, 0.9f));
+        assertThat(config.trainingSettings()).containsEntry("trainer.features", "image");
+    }
+
+    @Test
+    void namesTheFeatureSettingItsValueAndTheAllowedOnes() {
+        Map<String, String> s = Map.of("trainer.experiment", "x", "trainer.features", "pictures");
+
+        assertThatThrownBy(() -> TrainerSettings.toConfig(s)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("trainer.features was 'pictures' but must be one of hashed, movielens, image");
+    }
+
+    @Test
     void reportsEveryInvalidSettingAtOnceNamingKeyValueAndRule() {
         Map<String, String> s = new HashMap<>(Map.of("trainer.experiment", "bad name", "trainer.batch.size", "0",
                 "trainer.checkpoint.every", "soon", "trainer.device", "tpu", "trainer.end", "tomorrow",

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
@@ -27,6 +28,7 @@ import org.levistream.trainer.checkpoint.LineageRange;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
 import org.levistream.trainer.position.PartitionOffsets;
+import org.levistream.trainer.testing.Images;
 import org.levistream.trainer.testing.Interactions;
 import org.levistream.trainer.testing.Lineage;
 import org.levistream.trainer.testing.TinyBackbone;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * trainer in a child JVM is killed with SIGKILL at random instants and restarted each time until it reaches the end;
  * before the last restart its newest checkpoint is corrupted and a half-written one is planted. Its final parameters
  * must be bit-identical to those of a run that was never interrupted, and its checkpoints' lineage ranges must tile
- * every partition from start to end, accounting for every record exactly once.
+ * every partition from start to end, accounting for every record exactly once. It runs on an interaction topic and on
+ * an image topic ({@code trainer.features=image}, the small CNN, SGD with momentum): the pipeline is the same, the
+ * records and the model are not.
  */
 @Tag("integration")
 @Timeout(150)
@@ -48,7 +52,37 @@ import org.slf4j.LoggerFactory;
 class TrainerKillResumeIT {
     private static final Logger log = LoggerFactory.getLogger(TrainerKillResumeIT.class);
     private static final int PARTITIONS = 3;
-    private static final int RECORDS = 4_000;
+
+    /** The record types the trainer reads, each with its own generated records, featurizer and model. */
+    enum RecordStream {
+        INTERACTIONS(4_000), IMAGES(1_200);
+
+        /** Records in the stretch, poison aside. */
+        final int records;
+
+        RecordStream(int records) {
+            this.records = records;
+        }
+
+        List<byte[]> encode(EmbeddedStack stack, String topic) {
+            if (this == INTERACTIONS) {
+                return Interactions.encode(stack, topic, Interactions.generate(records, 9));
+            }
+            try (var registry = Interactions.registry(stack)) {
+                return Images.encode(registry, topic, Images.generate(records, 9));
+            }
+        }
+
+        String storeBackbone(Path store) {
+            return this == INTERACTIONS ? TinyBackbone.store(store) : TinyBackbone.storeImageBackbone(store);
+        }
+
+        Map<String, String> settings(EmbeddedStack stack, String topic, String experiment, Path checkpoints,
+                                     Path store, String hash) {
+            return this == INTERACTIONS ? TrainerSettingsFixture.tiny(stack, topic, experiment, checkpoints, store, hash)
+                    : TrainerSettingsFixture.tinyImages(stack, topic, experiment, checkpoints, store, hash);
+        }
+    }
     private static final int POISON = 3;
     private static final int KILLS = 3;
 
@@ -58,32 +92,33 @@ class TrainerKillResumeIT {
     // Child logs stay in the build folder for whoever debugs a failure.
     private final Path logs = Path.of("target", "kill-resume-logs");
 
-    @Test
-    void killedAtRandomInstantsReachesTheParametersOfAnUninterruptedRun(EmbeddedStack stack, TestInfo info)
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(RecordStream.class)
+    void killedAtRandomInstantsReachesTheParametersOfAnUninterruptedRun(RecordStream stream, EmbeddedStack stack,
+                                                                         TestInfo info) throws Exception {
         long seed = System.nanoTime();
         log.info("Kill instants seeded with {}", seed);
         SplittableRandom random = new SplittableRandom(seed);
-        String topic = TestNames.unique(info);
+        String topic = TestNames.unique(info) + "-" + stream.name().toLowerCase(java.util.Locale.ROOT);
         stack.broker().createTopic(topic, PARTITIONS, Map.of());
-        List<byte[]> values = new ArrayList<>(Interactions.encode(stack, topic, Interactions.generate(RECORDS, 9)));
+        List<byte[]> values = new ArrayList<>(stream.encode(stack, topic));
         for (int i = 0; i < POISON; i++) {
-            values.add(500 + 997 * i, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});   // unknown schema id
+            values.add((2 * i + 1) * stream.records / 8, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});   // unknown schema id
         }
         Interactions.produce(stack, topic, PARTITIONS, values, 200, true);
         Map<TopicPartition, Long> end = Topics.endOffsets(stack, topic, PARTITIONS);
-        String hash = TinyBackbone.store(dir.resolve("store"));
+        String hash = stream.storeBackbone(dir.resolve("store"));
 
-        Path reference = settings(stack, topic, "reference", hash, end);
-        Path killed = settings(stack, topic, "killed", hash, end);
+        Path reference = settings(stream, stack, topic, "reference", hash, end);
+        Path killed = settings(stream, stack, topic, "killed", hash, end);
         long t0 = System.nanoTime();
-        assertThat(child(reference, "reference").waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(child(reference, stream + "-reference").waitFor(90, TimeUnit.SECONDS)).isTrue();
         log.info("The uninterrupted run took {} ms", (System.nanoTime() - t0) / 1_000_000);
 
         Path killedDir = dir.resolve("ckpt/killed");
         int before = 0;
         for (int k = 0; k < KILLS; k++) {
-            Process p = child(killed, "killed-" + k);
+            Process p = child(killed, stream + "-killed-" + k);
             awaitMoreCheckpoints(killedDir, before + random.nextInt(1, 4), p);
             TimeUnit.MILLISECONDS.sleep(random.nextLong(0, 150)); // a random instant, not a synchronisation
             int atKill = count(killedDir);
@@ -93,21 +128,21 @@ class TrainerKillResumeIT {
         }
         Path corrupted = corruptNewest(killedDir);
         plantHalfWritten(killedDir);
-        Process last = child(killed, "killed-final");
+        Process last = child(killed, stream + "-killed-final");
         t0 = System.nanoTime();
         assertThat(last.waitFor(90, TimeUnit.SECONDS)).isTrue();
         log.info("The last run took {} ms", (System.nanoTime() - t0) / 1_000_000);
-        assertThat(last.exitValue()).as("exit code; see %s", logs.resolve("killed-final.log")).isZero();
+        assertThat(last.exitValue()).as("exit code; see %s", logs.resolve(stream + "-killed-final.log")).isZero();
         // The resumed run loaded a backbone and a checkpoint into built parameters, the path that made libtorch
         // print its deprecated-AutoNonVariableTypeMode warning on every run (issue 14).
-        assertThat(Files.readString(logs.resolve("killed-final.log"))).doesNotContain("AutoNonVariableTypeMode");
+        assertThat(Files.readString(logs.resolve(stream + "-killed-final.log"))).doesNotContain("AutoNonVariableTypeMode");
 
-        assertThat(Files.readString(logs.resolve("killed-final.log"))).contains("is corrupt or incomplete",
+        assertThat(Files.readString(logs.resolve(stream + "-killed-final.log"))).contains("is corrupt or incomplete",
                 corrupted.getFileName().toString());
         assertThat(Lineage.bitEqual(Lineage.finalParameters(killedDir),
                 Lineage.finalParameters(dir.resolve("ckpt/reference")))).as("bit-identical parameters").isTrue();
-        assertLineage(Lineage.chain(killedDir), end);
-        assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end);
+        assertLineage(Lineage.chain(killedDir), end, stream.records);
+        assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end, stream.records);
         assertAnnouncedOnce(stack, topic + ".checkpoints", corrupted);
     }
 
@@ -131,12 +166,12 @@ class TrainerKillResumeIT {
         }
     }
 
-    private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end) {
+    private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end, int records) {
         TrainerCheckpoint last = chain.get(chain.size() - 1);
         assertThat(PartitionPosition.mapOf(last.nextOffsets())).isEqualTo(end);
-        assertThat(last.recordsTrained()).isEqualTo(RECORDS);
+        assertThat(last.recordsTrained()).isEqualTo(records);
         assertThat(last.poisonRecords()).isEqualTo(POISON);
-        long records = 0;
+        long trained = 0;
         long poison = 0;
         for (List<LineageRange> ranges : Lineage.ranges(chain).values()) {
             assertThat(ranges.get(0).from()).isZero();
@@ -145,17 +180,17 @@ class TrainerKillResumeIT {
             }
             TopicPartition tp = new TopicPartition(ranges.get(0).topic(), ranges.get(0).partition());
             assertThat(ranges.get(ranges.size() - 1).to()).isEqualTo(end.get(tp));
-            records += ranges.stream().mapToLong(LineageRange::records).sum();
+            trained += ranges.stream().mapToLong(LineageRange::records).sum();
             poison += ranges.stream().mapToLong(LineageRange::poison).sum();
         }
-        assertThat(records).as("each record trained exactly once").isEqualTo(RECORDS);
+        assertThat(trained).as("each record trained exactly once").isEqualTo(records);
         assertThat(poison).isEqualTo(POISON);
     }
 
-    private Path settings(EmbeddedStack stack, String topic, String experiment, String hash,
+    private Path settings(RecordStream stream, EmbeddedStack stack, String topic, String experiment, String hash,
                           Map<TopicPartition, Long> end) throws IOException {
-        Map<String, String> s = TrainerSettingsFixture.tiny(stack, topic, experiment, dir.resolve("ckpt"),
-                dir.resolve("store"), hash);
+        Map<String, String> s = stream.settings(stack, topic, experiment, dir.resolve("ckpt"), dir.resolve("store"),
+                hash);
         s.put("trainer.end", "offsets:" + PartitionOffsets.format(end));
         s.put("dead.letter.topic", topic + "." + experiment + ".deadletter");
         return TrainerChild.write(s, dir.resolve(experiment + ".properties"));

@@ -16,6 +16,25 @@ public final class TrainerSettingsFixture {
                 backboneHash);
     }
 
+    /**
+     * A tiny LEVI over image records: a classifier of 10 classes with the small CNN, SGD with momentum as the digits
+     * protocol trains; the backbone is {@link TinyBackbone#storeImageBackbone}'s.
+     */
+    public static Map<String, String> tinyImages(EmbeddedStack stack, String topic, String experiment,
+                                                 Path checkpoints, Path backboneStore, String backboneHash) {
+        Map<String, String> s = tiny(stack, topic, experiment, checkpoints, backboneStore, backboneHash);
+        s.put("trainer.features", "image");
+        s.put("model.task", "classification");
+        s.put("model.classes", "10");
+        s.put("model.small.kind", "cnn");
+        s.remove("model.small.buckets");
+        s.remove("model.small.embedding.dim");
+        s.put("model.optimizer.kind", "sgd");
+        s.put("model.optimizer.momentum", "0.9");
+        s.put("model.optimizer.learning.rate", "0.05");
+        return s;
+    }
+
     /** The same, for a broker and registry given by address. */
     public static Map<String, String> tiny(String bootstrap, String registryUrl, String topic, String experiment,
                                            Path checkpoints, Path backboneStore, String backboneHash) {

@@ -24,7 +24,7 @@ import org.levistream.trainer.testing.Interactions;
 @Tag("integration")
 @Timeout(60)
 @ExtendWith(EmbeddedStackExtension.class)
-class RecordDecoderIT {
+class InteractionRecordDecoderIT {
 
     @Test
     void readsEveryRecordAsTheDeserializerDoesAndPoisonStaysPoison(EmbeddedStack stack) throws Exception {
@@ -32,9 +32,9 @@ class RecordDecoderIT {
         List<InteractionEvent> events = Interactions.generate(200, 9);
         List<byte[]> values = Interactions.encode(stack, topic, events);
         try (SchemaRegistryClient registry = Interactions.registry(stack)) {
-            var decoder = new RecordDecoder(registry);
+            var decoder = new InteractionRecordDecoder(registry);
             for (int i = 0; i < values.size(); i++) {
-                Fetched f = decoder.decode(record(topic, i, values.get(i)));
+                var f = decoder.decode(record(topic, i, values.get(i)));
 
                 assertThat(f.event()).isEqualTo(events.get(i));
                 assertThat(f.schemaId()).isPositive();
