@@ -154,51 +154,71 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         return true;
     }
 
-    /** Starts the oldest waiting version once the samples are quiet or it has waited long enough. */
+    /**
+     * Starts the oldest waiting version once every held-out topic of its streams holds records and no record joined
+     * a sample for {@code evaluator.start.quiet}, or once it has waited {@code evaluator.start.wait.max}: at a cold
+     * start the held-out topics and the announcements are read side by side, and a version scored on a half-read
+     * sample would be compared on other records than the next.
+     */
     private boolean start(ExperimentState state, long now) {
         WorkItem.Version version = state.waiting().get(0);
-        long since = waitingSince.computeIfAbsent(version.experiment() + "/" + version.version(), k -> now);
-        boolean quiet = now - lastSampleChange >= config.startQuiet().toMillis();
-        if (!quiet && now - since < config.startWaitMax().toMillis()) {
+        String waitKey = version.experiment() + "/" + version.version();
+        long since = waitingSince.computeIfAbsent(waitKey, k -> now);
+        LoadedVersion model = loadedOrRefused(state, version);
+        if (model == null) {
+            waitingSince.remove(waitKey);
+            return true;
+        }
+        List<String> relevant = topicsOf(model, false);
+        boolean ready = relevant.stream().allMatch(t -> sample.seen(t) > 0)
+                && now - lastSampleChange >= config.startQuiet().toMillis();
+        if (!ready && now - since < config.startWaitMax().toMillis()) {
             return false;
         }
-        waitingSince.remove(version.experiment() + "/" + version.version());
-        LoadedVersion model;
-        try {
-            model = loader.load(version);
-        } catch (VersionRefusedException e) {
-            log.warn("Refused {}", e.getMessage());
-            metrics.versionRefused(e.reason());
-            save(state.finish(version.version(), state.referenceVersion(), state.open()));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            log.warn("Refused version {} of {}: {}", version.version(), version.experiment(), e.toString());
-            metrics.versionRefused("unreadable");
-            save(state.finish(version.version(), state.referenceVersion(), state.open()));
-            return true;
-        }
-        List<String> scored = topicsOf(model);
+        waitingSince.remove(waitKey);
+        List<String> scored = topicsOf(model, true);
         if (scored.isEmpty()) {
-            model.close();
+            replaceModel(version.experiment(), null);
             log.warn("Refused version {} of {}: none of {} holds records of the streams it was trained on {}",
                     version.version(), version.experiment(), EvaluatorConfig.HOLDOUT_TOPICS, model.streams());
             metrics.versionRefused("no-holdout");
             save(state.finish(version.version(), state.referenceVersion(), state.open()));
             return true;
         }
-        replaceModel(version.experiment(), new Loaded(version.version(), model));
         scored.forEach(t -> work.putSnapshot(version.experiment(), version.version(), t, sample.snapshot(t)));
         save(state.start(new ExperimentState.Job(version, scored, 0, 0, 0, now)));
         return true;
     }
 
-    /** The held-out topics of the streams a version was trained on that hold records: ID first. */
-    private List<String> topicsOf(LoadedVersion model) {
+    /** The waiting version's model, loaded once; null (logged, counted, and the version dropped) if refused. */
+    private LoadedVersion loadedOrRefused(ExperimentState state, WorkItem.Version version) {
+        Loaded loaded = models.get(version.experiment());
+        if (loaded != null && loaded.version() == version.version()) {
+            return loaded.model();
+        }
+        try {
+            LoadedVersion model = loader.load(version);
+            replaceModel(version.experiment(), new Loaded(version.version(), model));
+            return model;
+        } catch (VersionRefusedException e) {
+            log.warn("Refused {}", e.getMessage());
+            metrics.versionRefused(e.reason());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Refused version {} of {}: {}", version.version(), version.experiment(), e.toString());
+            metrics.versionRefused("unreadable");
+        }
+        save(state.finish(version.version(), state.referenceVersion(), state.open()));
+        return null;
+    }
+
+    /** The configured held-out topics of the streams a version was trained on (those holding records only if asked): ID first. */
+    private List<String> topicsOf(LoadedVersion model, boolean holdingRecords) {
         List<String> out = new ArrayList<>();
         for (boolean idPass : new boolean[] {true, false}) {
             for (HeldOutTopic t : topics.values()) {
                 boolean id = t.split() == org.levistream.schemas.avro.Split.ID;
-                if (id == idPass && model.streams().contains(t.stream()) && sample.seen(t.topic()) > 0) {
+                if (id == idPass && model.streams().contains(t.stream())
+                        && (!holdingRecords || sample.seen(t.topic()) > 0)) {
                     out.add(t.topic());
                 }
             }

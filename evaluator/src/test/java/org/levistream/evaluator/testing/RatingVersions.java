@@ -89,6 +89,16 @@ public final class RatingVersions {
      */
     public static Written train(Path root, String experiment, long seed, List<InteractionEvent> data, int steps,
                                 float labelShift) throws IOException {
+        return train(root, experiment, seed, data, steps, labelShift, "levi.interactions");
+    }
+
+    /**
+     * As {@link #train(Path, String, long, List, int, float)}, for a trainer that read another live topic.
+     *
+     * @param stream the live topic the version was "trained" on: its held-out topics are {@code stream.holdout} ...
+     */
+    public static Written train(Path root, String experiment, long seed, List<InteractionEvent> data, int steps,
+                                float labelShift, String stream) throws IOException {
         HashedRatingFeatures features = new HashedRatingFeatures(BUCKETS);
         CheckpointStore store = new CheckpointStore(root.resolve(experiment));
         try (LeviModel model = LeviModel.create(spec(seed), null, Device.cpu());
@@ -99,7 +109,7 @@ public final class RatingVersions {
                 }
             }
             String metadata = "{\"settings\":{\"trainer.features\":\"hashed\","
-                    + "\"trainer.input.topics\":\"levi.interactions\"}}";
+                    + "\"trainer.input.topics\":\"" + stream + "\"}}";
             Path dir = store.save(trainer, Map.of(), metadata);
             return new Written(dir, sha256(dir.resolve(CheckpointStore.MANIFEST_JSON)), trainer.step());
         }
