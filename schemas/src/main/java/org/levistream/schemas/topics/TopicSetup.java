@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,40 @@ public final class TopicSetup {
             }
         }
         if (!created.isEmpty()) {
+            awaitVisible(admin, created, timeout);
             log.info("Created topics {}", created);
         }
         return created;
+    }
+
+    /**
+     * Waits until the broker that answers describes the new topics with a leader for every partition: creation
+     * completes on the controller first, and a client that uses a topic at once (a test, a producer) would
+     * otherwise meet "does not host this topic-partition" on a loaded machine.
+     */
+    private static void awaitVisible(Admin admin, List<String> topics, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new TopicSetupException("describing the new topics " + topics + " failed: " + e.getCause(),
+                            e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new TopicSetupException("describing the new topics " + topics + " did not finish within "
+                        + timeout, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TopicSetupException("the new topics " + topics + " have no leader after " + timeout, null);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static List<String> missing(Admin admin, Collection<String> names, Duration timeout)
