@@ -25,6 +25,7 @@ import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.evaluator.config.EvaluatorConfig;
 import org.levistream.evaluator.service.EvaluatorService;
+import org.levistream.model.features.GenreVocabulary;
 import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.avro.MetricRecord;
 import org.levistream.schemas.avro.Split;
@@ -36,6 +37,7 @@ import org.levistream.trainer.loop.TrainerService;
 import org.levistream.trainer.testing.Images;
 import org.levistream.trainer.testing.Interactions;
 import org.levistream.trainer.testing.TinyBackbone;
+import org.levistream.trainer.testing.TinyGlove;
 import org.levistream.trainer.testing.TrainerSettingsFixture;
 
 /**
@@ -49,6 +51,9 @@ import org.levistream.trainer.testing.TrainerSettingsFixture;
 class TrainAndEvaluateIT {
     @TempDir
     Path dir;
+
+    /** The GloVe file of a run with movielens features. */
+    private Path glove;
 
     @Test
     void ratingVersionsAreScoredAsTheTrainerValidatedThem(EmbeddedStack stack) throws Exception {
@@ -74,6 +79,34 @@ class TrainAndEvaluateIT {
             assertThat(metrics.get("levi/" + v.getVersion() + "/" + topic + ".ood.later/rmse").getSplit())
                     .isEqualTo(Split.OOD);
         }
+    }
+
+    @Test
+    void movieLensVersionsAreScoredWithTheUserHistoriesTheirCheckpointsCarry(EmbeddedStack stack) throws Exception {
+        String topic = "e2e-movielens-" + System.nanoTime();
+        produce(stack, topic, Interactions.encode(stack, topic, Interactions.generate(400, 1)));
+        produce(stack, topic + ".holdout", Interactions.encode(stack, topic + ".holdout", Interactions.generate(150, 2)));
+        produce(stack, topic + ".ood.later", Interactions.encode(stack, topic + ".ood.later",
+                Interactions.generate(150, 3)));
+        int content = TinyGlove.DIMENSION + GenreVocabulary.MOVIELENS.size() + 2;
+        String hash = TinyBackbone.store(dir.resolve("backbones"), content + content + 2);
+        Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "levi", dir.resolve("ckpt"),
+                dir.resolve("backbones"), hash);
+        settings.put("trainer.features", "movielens");
+        settings.put("trainer.features.glove", TinyGlove.write(dir.resolve("glove.bin")).toString());
+        settings.put("trainer.features.recent.items", "5");
+        glove = dir.resolve("glove.bin");
+
+        List<CheckpointEvent> versions = trainAndEvaluate(stack, topic, settings, 150);
+
+        Map<String, MetricRecord> metrics = metrics(stack, topic);
+        assertThat(metrics).hasSize(versions.size() * 6);
+        // The last checkpoint is written after the feed featurized every record, so its history is the one the
+        // trainer validated with; earlier ones may have been a few batches ahead of their validation.
+        CheckpointEvent last = versions.get(versions.size() - 1);
+        String id = "levi/" + last.getVersion() + "/" + topic + ".holdout/";
+        assertThat(metrics.get(id + "rmse").getValue()).isCloseTo(last.getValidationMetrics().get("rmse"), within(1e-5));
+        assertThat(metrics.get(id + "mae").getValue()).isCloseTo(last.getValidationMetrics().get("mae"), within(1e-5));
     }
 
     @Test
@@ -118,14 +151,17 @@ class TrainAndEvaluateIT {
         evaluator.put(EvaluatorConfig.APPLICATION_ID, topic + "-evaluator");
         evaluator.put(EvaluatorConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         evaluator.put(EvaluatorConfig.REGISTRY_URL, stack.registryUrl());
-        evaluator.put(EvaluatorConfig.HOLDOUT_TOPICS, topic + ".holdout," + topic + ".ood." + (topic.contains("images")
-                ? "other" : "later"));
+        evaluator.put(EvaluatorConfig.HOLDOUT_TOPICS, topic + ".holdout," + topic + ".ood."
+                + (topic.contains("images") ? "other" : "later"));
         evaluator.put(EvaluatorConfig.CHECKPOINTS_TOPIC, topic + ".checkpoints");
         evaluator.put(EvaluatorConfig.METRICS_TOPIC, topic + ".metrics");
         evaluator.put(EvaluatorConfig.ALERTS_TOPIC, topic + ".alerts");
         evaluator.put(EvaluatorConfig.WORK_TOPIC, topic + ".work");
         evaluator.put(EvaluatorConfig.CHECKPOINT_ROOT, dir.resolve("ckpt").toString());
         evaluator.put(EvaluatorConfig.BACKBONE_STORE, dir.resolve("backbones").toString());
+        if (glove != null) {
+            evaluator.put(EvaluatorConfig.GLOVE, glove.toString());
+        }
         evaluator.put(EvaluatorConfig.STATE_DIR, dir.resolve("state").toString());
         evaluator.put(EvaluatorConfig.START_QUIET, "300ms");
         evaluator.put(EvaluatorConfig.DASHBOARD_PORT, "-1");

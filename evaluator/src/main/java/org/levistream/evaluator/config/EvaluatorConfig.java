@@ -37,6 +37,7 @@ import org.levistream.schemas.deadletter.DeadLetterTopic;
  * @param deadLetterTopic   where records that cannot be read go
  * @param checkpointRoot    the folder every checkpoint must lie in; a version elsewhere is refused
  * @param backboneStore     the backbone store checkpoints name their backbones in by hash
+ * @param glove             the GloVe vectors of versions trained with {@code movielens} features
  * @param sampleSize        held-out records kept per topic (a seeded sample)
  * @param sampleSeed        the sample's seed
  * @param sliceRecords      held-out records scored per punctuation
@@ -55,7 +56,7 @@ import org.levistream.schemas.deadletter.DeadLetterTopic;
 public record EvaluatorConfig(String applicationId, String bootstrapServers, Map<String, String> registry,
                               String checkpointsTopic, List<String> holdoutTopics, List<String> experiments,
                               String metricsTopic, String alertsTopic, String workTopic, int workPartitions,
-                              String deadLetterTopic, Path checkpointRoot, Path backboneStore, int sampleSize,
+                              String deadLetterTopic, Path checkpointRoot, Path backboneStore, Path glove, int sampleSize,
                               long sampleSeed, int sliceRecords, Duration punctuateEvery, Duration startQuiet,
                               Duration startWaitMax, int queueMax, AlertSettings alerts, long pinnedReference,
                               DeviceChoice device, Path stateDir, int dashboardPort, String dashboardHost,
@@ -87,6 +88,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     public static final String CHECKPOINT_ROOT = "evaluator.checkpoint.root";
     /** Backbone store. */
     public static final String BACKBONE_STORE = "evaluator.backbone.store";
+    /** GloVe vectors of movielens features. */
+    public static final String GLOVE = "evaluator.features.glove";
     /** Sample size per held-out topic. */
     public static final String SAMPLE_SIZE = "evaluator.sample.size";
     /** Sample seed. */
@@ -148,6 +151,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
             .define(CHECKPOINT_ROOT, SettingType.STRING, "checkpoints",
                     "Every checkpoint must lie in this folder; a version elsewhere is refused.")
             .define(BACKBONE_STORE, SettingType.STRING, "data/backbones/store", "The backbone store (levi pretrain's).")
+            .define(GLOVE, SettingType.STRING, "data/glove/glove-100d.bin",
+                    "The GloVe vectors that versions with movielens features were trained with.")
             .define(SAMPLE_SIZE, SettingType.INT, "10000", Validator.atLeast(1), "Held-out records kept per topic.")
             .define(SAMPLE_SEED, SettingType.LONG, "42", "The held-out sample's seed.")
             .define(SLICE_RECORDS, SettingType.INT, "2048", Validator.atLeast(1), "Records scored per punctuation.")
@@ -219,7 +224,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
         return new EvaluatorConfig(v.string(APPLICATION_ID), v.string(BOOTSTRAP_SERVERS), registry(v),
                 v.string(CHECKPOINTS_TOPIC), holdout, v.list(EXPERIMENTS), v.string(METRICS_TOPIC),
                 v.string(ALERTS_TOPIC), v.string(WORK_TOPIC), v.integer(WORK_PARTITIONS), v.string(DEAD_LETTER_TOPIC),
-                Path.of(v.string(CHECKPOINT_ROOT)), Path.of(v.string(BACKBONE_STORE)), v.integer(SAMPLE_SIZE),
+                Path.of(v.string(CHECKPOINT_ROOT)), Path.of(v.string(BACKBONE_STORE)), Path.of(v.string(GLOVE)),
+                v.integer(SAMPLE_SIZE),
                 v.longValue(SAMPLE_SEED), v.integer(SLICE_RECORDS), v.duration(PUNCTUATE_EVERY),
                 v.duration(START_QUIET), v.duration(START_WAIT_MAX), v.integer(QUEUE_MAX), alerts,
                 reference.equals("last-clean") ? -1 : Long.parseLong(reference), device, Path.of(v.string(STATE_DIR)),

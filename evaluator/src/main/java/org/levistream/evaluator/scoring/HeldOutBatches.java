@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.levistream.model.features.HashedRatingFeatures;
 import org.levistream.model.features.ImageFeaturizer;
+import org.levistream.model.features.RatingExample;
+import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.levi.Batch;
 import org.levistream.schemas.domain.ImageEvent;
 import org.levistream.schemas.domain.InteractionEvent;
@@ -32,6 +34,13 @@ public sealed interface HeldOutBatches {
      * @return the label
      */
     double label(Object record);
+
+    /**
+     * The backbone input of one example, to check against the version's backbone before scoring.
+     *
+     * @return e.g. {@code (20)} or {@code (1, 28, 28)}
+     */
+    Shape exampleShape();
 
     /**
      * Interactions with {@link HashedRatingFeatures}, the trainer's {@code hashed} features.
@@ -60,6 +69,47 @@ public sealed interface HeldOutBatches {
         public double label(Object record) {
             return ((InteractionEvent) record).rating();
         }
+
+        @Override
+        public Shape exampleShape() {
+            return new Shape(HashedRatingFeatures.width());
+        }
+    }
+
+    /**
+     * Interactions with the trainer's {@code movielens} features: the item's content row and the user's context
+     * from the history the version's checkpoint carries (items rated strictly before the record), and hashed ids.
+     * Scoring only reads the history: held-out records never join it.
+     *
+     * @param featurizer the featurizer, with the checkpoint's user histories
+     */
+    record MovieLens(RecommendationFeaturizer featurizer) implements HeldOutBatches {
+        @Override
+        public Batch batch(List<Object> records, NDManager manager) {
+            int n = records.size();
+            int w = featurizer.backboneWidth();
+            int f = RecommendationFeaturizer.ID_FIELDS;
+            float[] rows = new float[n * w];
+            long[] ids = new long[n * f];
+            for (int i = 0; i < n; i++) {
+                InteractionEvent e = (InteractionEvent) records.get(i);
+                featurizer.featurize(new RatingExample(e.userId(), e.itemId(), e.rating(), e.eventTime(), e.title(),
+                        e.genres(), e.releaseYear()), rows, i * w, ids, i * f);
+            }
+            return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
+                    new NDList(manager.create(ids, new Shape(n, f))), manager.create(new float[n]))
+                    .withIdRows(ids, f, manager);
+        }
+
+        @Override
+        public double label(Object record) {
+            return ((InteractionEvent) record).rating();
+        }
+
+        @Override
+        public Shape exampleShape() {
+            return new Shape(featurizer.backboneWidth());
+        }
     }
 
     /**
@@ -85,6 +135,11 @@ public sealed interface HeldOutBatches {
         @Override
         public double label(Object record) {
             return ((ImageEvent) record).label();
+        }
+
+        @Override
+        public Shape exampleShape() {
+            return new Shape(1, ImageFeaturizer.SIDE, ImageFeaturizer.SIDE);
         }
 
         /**

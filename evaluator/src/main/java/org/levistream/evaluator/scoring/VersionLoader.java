@@ -3,6 +3,8 @@ package org.levistream.evaluator.scoring;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +19,11 @@ import org.levistream.model.backbone.BackboneStore;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.LoadedCheckpoint;
 import org.levistream.model.features.HashedRatingFeatures;
+import org.levistream.model.features.GloveVectors;
 import org.levistream.model.features.ImageFeaturizer;
+import org.levistream.model.features.ItemContentFeaturizer;
+import org.levistream.model.features.RecommendationFeaturizer;
+import org.levistream.model.features.UserHistory;
 import org.levistream.model.levi.LeviModel;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
@@ -35,20 +41,28 @@ public final class VersionLoader {
     private static final String INPUT_TOPICS = "trainer.input.topics";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String RECENT_ITEMS = "trainer.features.recent.items";
+    private static final String MAX_USERS = "trainer.features.max.users";
+
     private final Path checkpointRoot;
     private final Path backboneStore;
+    private final Path glove;
     private final Device device;
+    /** The GloVe vectors, read at the first version with {@code movielens} features. */
+    private GloveVectors gloveVectors;
 
     /**
      * Creates a loader.
      *
      * @param checkpointRoot every checkpoint must lie in this folder
      * @param backboneStore  the backbone store
+     * @param glove          the GloVe vectors versions with {@code movielens} features were trained with
      * @param device         where models are scored
      */
-    public VersionLoader(Path checkpointRoot, Path backboneStore, Device device) {
+    public VersionLoader(Path checkpointRoot, Path backboneStore, Path glove, Device device) {
         this.checkpointRoot = checkpointRoot;
         this.backboneStore = backboneStore;
+        this.glove = glove;
         this.device = device;
     }
 
@@ -72,10 +86,14 @@ public final class VersionLoader {
         JsonNode settings = JSON.readTree(checkpoint.metadataJson()).path("settings");
         List<String> streams = Arrays.stream(settings.path(INPUT_TOPICS).asText("").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        HeldOutBatches batches = batches(version, spec, settings.path(FEATURES).asText("hashed"));
+        HeldOutBatches batches = batches(version, spec, settings, dir);
         Backbone backbone = spec.method().usesBackbone() ? backbone(version) : null;
         LeviModel model = null;
         try {
+            if (backbone != null && !backbone.inputShape().equals(batches.exampleShape())) {
+                throw new VersionRefusedException("features", describe(version) + ": its backbone takes "
+                        + backbone.inputShape() + " but its featurizer makes " + batches.exampleShape());
+            }
             model = LeviModel.create(spec, backbone, device);
             List<String> mismatches = model.parameterMismatches(checkpoint.parameters());
             if (!mismatches.isEmpty()) {
@@ -117,17 +135,45 @@ public final class VersionLoader {
         return dir;
     }
 
-    private static HeldOutBatches batches(WorkItem.Version version, ModelSpec spec, String features)
-            throws VersionRefusedException {
+    private HeldOutBatches batches(WorkItem.Version version, ModelSpec spec, JsonNode settings, Path dir)
+            throws VersionRefusedException, IOException {
+        String features = settings.path(FEATURES).asText("hashed");
         if (spec.task() == TaskKind.CLASSIFICATION) {
             return new HeldOutBatches.Images(ImageFeaturizer.mnist());
         }
-        if (!features.equals("hashed")) {
-            throw new VersionRefusedException("features", describe(version) + ": it was trained with trainer.features="
-                    + features + ", whose user context depends on the training stream; the evaluator scores only "
-                    + "versions whose features depend on each record alone (hashed, images)");
+        if (features.equals("hashed")) {
+            return new HeldOutBatches.HashedRatings(new HashedRatingFeatures(spec.small().buckets()));
         }
-        return new HeldOutBatches.HashedRatings(new HashedRatingFeatures(spec.small().buckets()));
+        if (!features.equals("movielens")) {
+            throw new VersionRefusedException("features", describe(version) + ": it was trained with trainer.features="
+                    + features + ", which the evaluator does not know");
+        }
+        byte[] state = CheckpointStore.features(dir).orElseThrow(() -> new VersionRefusedException("features",
+                describe(version) + ": it was trained with movielens features but its checkpoint carries no "
+                        + "featurizer state (" + CheckpointStore.FEATURES_BIN + "); it predates them"));
+        ItemContentFeaturizer content = ItemContentFeaturizer.movieLens(gloveVectors());
+        UserHistory history = new UserHistory(content.width(), settings.path(RECENT_ITEMS).asInt(20),
+                settings.path(MAX_USERS).asInt(1_000_000));
+        RecommendationFeaturizer featurizer = new RecommendationFeaturizer(content, history, spec.small().buckets(),
+                1_000_000);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            featurizer.readState(in);
+        } catch (IOException e) {
+            throw new VersionRefusedException("features", describe(version) + ": its featurizer state does not fit "
+                    + "the GloVe vectors " + glove + " (evaluator.features.glove): " + e.getMessage());
+        }
+        return new HeldOutBatches.MovieLens(featurizer);
+    }
+
+    private GloveVectors gloveVectors() throws VersionRefusedException, IOException {
+        if (gloveVectors == null) {
+            if (!Files.isRegularFile(glove)) {
+                throw new VersionRefusedException("glove", "versions with movielens features need the GloVe vectors "
+                        + "they were trained with; " + glove + " (evaluator.features.glove) does not exist");
+            }
+            gloveVectors = GloveVectors.read(glove);
+        }
+        return gloveVectors;
     }
 
     private Backbone backbone(WorkItem.Version version) throws VersionRefusedException, IOException {

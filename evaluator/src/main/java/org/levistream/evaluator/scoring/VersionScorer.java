@@ -146,10 +146,23 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         if (model == null) {
             work.forget(state.experiment(), job.version().version());
             save(state.finish(job.version().version(), state.referenceVersion(), state.open()));
-        } else if (job.done()) {
-            finish(state, model, now);
         } else {
-            slice(state, job, model);
+            try {
+                if (job.done()) {
+                    finish(state, model, now);
+                } else {
+                    slice(state, job, model);
+                }
+            } catch (RuntimeException e) {
+                // A model that cannot score its records (a bug, a shape the checks missed) must not stop the
+                // evaluator: the version is given up, said and counted, and the others go on.
+                log.warn("Gave up version {} of {}: scoring failed: {}", job.version().version(), state.experiment(),
+                        e.toString());
+                metrics.versionRefused("scoring-failed");
+                replaceModel(state.experiment(), null);
+                work.forget(state.experiment(), job.version().version());
+                save(state.finish(job.version().version(), state.referenceVersion(), state.open()));
+            }
         }
         return true;
     }

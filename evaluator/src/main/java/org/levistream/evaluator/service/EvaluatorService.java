@@ -57,7 +57,7 @@ public final class EvaluatorService implements AutoCloseable {
         createTopics(config);
         SchemaRegistryClient registry = HttpSchemaRegistryClient.create(config.registry());
         ScoringMetrics scoring = new ScoringMetrics(meters);
-        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(),
+        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), config.glove(),
                 config.device().resolve());
         Topology topology = EvaluatorTopology.build(config, registry, meters,
                 () -> new VersionScorer(config, loader, new HeldOutDecoder(registry), scoring));

@@ -142,7 +142,7 @@ class EvaluatorRestartIT {
             String key = version.getExperiment() + "/" + version.getVersion() + "/" + idTopic + "/rmse";
             MetricRecord rmse = metrics.stream().filter(r -> r.key().equals(key))
                     .map(r -> deserializer.deserialize(r.topic(), r.value())).findFirst().orElseThrow();
-            VersionLoader loader = new VersionLoader(root, Path.of("unused"), Device.cpu());
+            VersionLoader loader = new VersionLoader(root, Path.of("unused"), Path.of("unused"), Device.cpu());
             try (LoadedVersion model = loader.load(new WorkItem.Version(version.getExperiment(), version.getVersion(),
                     version.getPath(), version.getContentHash(), "", "small-only", 0))) {
                 Metrics direct = Scorer.score(model.model(), null, new ArrayList<Object>(records),

@@ -79,7 +79,7 @@ class EvaluatorTopologyTest {
                 EvaluatorConfig.CHECKPOINT_ROOT, dir.resolve("checkpoints").toString(),
                 EvaluatorConfig.SLICE_RECORDS, "64", EvaluatorConfig.START_QUIET, "0s",
                 EvaluatorConfig.ALERT_MARGIN, "0.05", EvaluatorConfig.DEVICE, "cpu"));
-        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), Device.cpu());
+        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), config.glove(), Device.cpu());
         ScoringMetrics scoring = new ScoringMetrics(meters);
         var topology = EvaluatorTopology.build(config, registry, meters,
                 () -> new VersionScorer(config, loader, new HeldOutDecoder(registry), scoring));
@@ -209,7 +209,7 @@ class EvaluatorTopologyTest {
     }
 
     private Metrics directScore(RatingVersions.Written v, List<InteractionEvent> records) throws IOException {
-        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), Device.cpu());
+        VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), config.glove(), Device.cpu());
         var announced = new WorkItem.Version("live", v.step(), v.dir().toString(), v.contentHash(), "", "small-only", 0);
         try (LoadedVersion model = loader.load(announced)) {
             HeldOutBatches batches = model.batches();

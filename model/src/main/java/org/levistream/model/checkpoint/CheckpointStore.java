@@ -53,6 +53,11 @@ public final class CheckpointStore {
     public static final String OPTIMIZER_BIN = "optimizer.bin";
     /** The caller's JSON blob, verbatim. */
     public static final String METADATA_JSON = "metadata.json";
+    /**
+     * Optional: the featurizer's state that later features depend on (user histories), for whoever scores the
+     * model; absent for featurizers whose output depends on each record alone.
+     */
+    public static final String FEATURES_BIN = "features.bin";
     /** Sizes and checksums of the other files; its presence marks a complete checkpoint. */
     public static final String MANIFEST_JSON = "manifest.json";
 
@@ -120,6 +125,21 @@ public final class CheckpointStore {
      * @throws IOException if writing fails, the JSON is malformed, or the directory exists
      */
     public Path write(CheckpointInfo info, TrainingState state, String metadataJson) throws IOException {
+        return write(info, state, metadataJson, null);
+    }
+
+    /**
+     * Writes a checkpoint atomically, with the featurizer's state.
+     *
+     * @param info         the description; its step names the directory
+     * @param state        parameters and optimizer state
+     * @param metadataJson a JSON document, or {@code null} for {@code {}}
+     * @param features     the featurizer's state ({@value #FEATURES_BIN}), or {@code null} for none
+     * @return the new checkpoint's directory
+     * @throws IOException if writing fails, the JSON is malformed, or the directory exists
+     */
+    public Path write(CheckpointInfo info, TrainingState state, String metadataJson, byte[] features)
+            throws IOException {
         String json = metadataJson == null ? "{}" : metadataJson;
         checkJson(json);
         Path target = root.resolve(directoryName(info.step()));
@@ -136,7 +156,12 @@ public final class CheckpointStore {
                 state.optimizer().writeTo(out);
             }
             Files.writeString(tmp.resolve(METADATA_JSON), json, StandardCharsets.UTF_8);
-            CheckpointVerifier.writeManifest(tmp, REQUIRED);
+            List<String> files = new java.util.ArrayList<>(REQUIRED);
+            if (features != null) {
+                Files.write(tmp.resolve(FEATURES_BIN), features);
+                files.add(FEATURES_BIN);
+            }
+            CheckpointVerifier.writeManifest(tmp, files);
             DurableFiles.publishDirectory(tmp, target);
         } finally {
             DurableFiles.deleteTree(tmp);
@@ -215,6 +240,18 @@ public final class CheckpointStore {
         }
         String json = Files.readString(dir.resolve(METADATA_JSON), StandardCharsets.UTF_8);
         return new LoadedCheckpoint(dir, info, parameters, optimizer, json);
+    }
+
+    /**
+     * Reads the featurizer's state of a checkpoint that {@link #read} verified.
+     *
+     * @param dir the checkpoint directory
+     * @return the bytes of {@value #FEATURES_BIN}; empty when the checkpoint has none
+     * @throws IOException if the file exists but cannot be read
+     */
+    public static java.util.Optional<byte[]> features(Path dir) throws IOException {
+        Path file = dir.resolve(FEATURES_BIN);
+        return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.levistream.model.features;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.levistream.model.task.IdHasher;
@@ -124,5 +127,26 @@ public final class RecommendationFeaturizer {
         history.contextInto(example.userId(), example.eventTime(), backbone, offset + row.length);
         ids[idOffset] = IdHasher.bucket("user-", example.userId(), buckets);
         ids[idOffset + 1] = IdHasher.bucket("item-", example.itemId(), buckets);
+    }
+
+    /**
+     * Writes the state that later features depend on: the user histories (item rows are recomputed from each
+     * record's own content).
+     *
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    public void writeState(DataOutput out) throws IOException {
+        history.writeTo(out);
+    }
+
+    /**
+     * Restores the state {@link #writeState} wrote, into a featurizer whose history is empty.
+     *
+     * @param in where it was written
+     * @throws IOException if it cannot be read or does not fit
+     */
+    public void readState(DataInput in) throws IOException {
+        history.readFrom(in);
     }
 }

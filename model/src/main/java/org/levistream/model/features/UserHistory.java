@@ -1,5 +1,8 @@
 package org.levistream.model.features;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -147,6 +150,65 @@ public final class UserHistory {
         r.times[pos] = t;
         r.ratings[pos] = rating;
         r.items[pos] = Arrays.copyOfRange(item, offset, offset + itemWidth);
+    }
+
+    /**
+     * Writes the history: every user's recent items, least recently touched user first, so that
+     * {@link #readFrom} rebuilds the same eviction order. A checkpoint carries it, so that whoever scores the
+     * checkpoint's model (the evaluator) gives each rating the user context the trainer would.
+     *
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(itemWidth);
+        out.writeInt(users.size());
+        for (Map.Entry<String, Recent> e : users.entrySet()) {
+            Recent r = e.getValue();
+            out.writeUTF(e.getKey());
+            out.writeInt(r.count);
+            for (int i = 0; i < r.count; i++) {
+                out.writeLong(r.times[i]);
+                out.writeFloat(r.ratings[i]);
+                for (float v : r.items[i]) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a history {@link #writeTo} wrote into this empty one.
+     *
+     * @param in where it was written
+     * @throws IOException if the input ends early, or its rows are not this history's width
+     */
+    public void readFrom(DataInput in) throws IOException {
+        int width = in.readInt();
+        if (width != itemWidth) {
+            throw new IOException("the saved history keeps rows of width " + width + " but this one " + itemWidth);
+        }
+        int count = in.readInt();
+        for (int u = 0; u < count; u++) {
+            String user = in.readUTF();
+            int n = in.readInt();
+            Recent r = new Recent(recentItems);
+            for (int i = 0; i < n; i++) {
+                long t = in.readLong();
+                float rating = in.readFloat();
+                float[] item = new float[itemWidth];
+                for (int d = 0; d < itemWidth; d++) {
+                    item[d] = in.readFloat();
+                }
+                if (i < recentItems) {
+                    r.times[i] = t;
+                    r.ratings[i] = rating;
+                    r.items[i] = item;
+                    r.count++;
+                }
+            }
+            users.put(user, r);
+        }
     }
 
     /** Drops the oldest entry, moving entries [1, pos) one place left; slot pos-1 is then free. */

@@ -58,4 +58,25 @@ class UserHistoryTest {
         assertThat(context(h, "a", T0.plusSeconds(1))).containsOnly(0f);
         assertThat(context(h, "c", T0.plusSeconds(1))[0]).isEqualTo(1f);
     }
+
+    @Test
+    void aSavedHistoryGivesTheSameContextsAndForgetsInTheSameOrder() throws Exception {
+        var h = new UserHistory(2, 2, 2);
+        h.record("a", T0, item(1), 0, 4f);
+        h.record("b", T0.plusSeconds(1), item(2), 0, 2f);
+        h.record("a", T0.plusSeconds(2), item(3), 0, 5f);
+        var bytes = new java.io.ByteArrayOutputStream();
+        h.writeTo(new java.io.DataOutputStream(bytes));
+
+        var restored = new UserHistory(2, 2, 2);
+        restored.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+        for (String user : new String[] {"a", "b"}) {
+            assertThat(context(restored, user, T0.plusSeconds(9))).containsExactly(context(h, user, T0.plusSeconds(9)));
+        }
+        assertThat(context(restored, "a", T0.plusSeconds(9))[0]).isEqualTo(2f);
+        restored.record("c", T0, item(1), 0, 4f);   // "b" was touched least recently: it goes
+        assertThat(context(restored, "b", T0.plusSeconds(9))).containsOnly(0f);
+        assertThat(context(restored, "a", T0.plusSeconds(9))[0]).isEqualTo(2f);
+    }
 }

@@ -73,6 +73,18 @@ public interface BatchBuilder<E> {
     }
 
     /**
+     * The state later features depend on, as a checkpoint carries it ({@code features.bin}), so that whoever scores
+     * the checkpoint's model featurizes held-out records as the trainer does. It is the state after the records
+     * featurized so far, which may run a few batches ahead of the step (the feed prepares batches ahead); it never
+     * takes part in resuming, which rebuilds the state from the records before the checkpoint.
+     *
+     * @return the state, or {@code null} for a stateless builder
+     */
+    default byte[] state() {
+        return null;
+    }
+
+    /**
      * Returns the shape of one example's backbone input, without the batch axis.
      *
      * @return e.g. {@code (30)} for a row of 30 features, {@code (1, 28, 28)} for a grey 28x28 image

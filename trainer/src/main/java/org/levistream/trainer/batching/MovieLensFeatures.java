@@ -41,6 +41,17 @@ public final class MovieLensFeatures implements BatchBuilder<InteractionEvent> {
     }
 
     @Override
+    public synchronized byte[] state() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            featurizer.writeState(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
     public synchronized void observe(InteractionEvent event) {
         featurizer.next(example(event), new float[featurizer.backboneWidth()], 0,
                 new long[RecommendationFeaturizer.ID_FIELDS], 0);

@@ -127,6 +127,18 @@ public final class Checkpointer {
      * @return the snapshot, on the heap
      */
     public static Snapshot snapshot(LeviTrainer trainer, TrainerCheckpoint metadata) {
+        return snapshot(trainer, metadata, null);
+    }
+
+    /**
+     * As {@link #snapshot(LeviTrainer, TrainerCheckpoint)}, with the featurizer's state.
+     *
+     * @param trainer  the trainer; only read
+     * @param metadata the stream's metadata; its step must be the trainer's
+     * @param features the featurizer's state, or {@code null} for a stateless featurizer
+     * @return the snapshot, on the heap
+     */
+    public static Snapshot snapshot(LeviTrainer trainer, TrainerCheckpoint metadata, byte[] features) {
         if (metadata.step() != trainer.step()) {
             throw new IllegalArgumentException("metadata is for step " + metadata.step() + " but the trainer is at "
                     + trainer.step());
@@ -138,7 +150,7 @@ public final class Checkpointer {
         flat.put("parent.step", Long.toString(metadata.parentStep()));
         metadata.validation().forEach((k, v) -> flat.put("validation." + k, Double.toString(v)));
         TrainingState state = trainer.snapshot();
-        return new Snapshot(CheckpointStore.describe(trainer, state, flat), state, metadata);
+        return new Snapshot(CheckpointStore.describe(trainer, state, flat), state, metadata, features);
     }
 
     /**
@@ -154,7 +166,8 @@ public final class Checkpointer {
         if (Files.exists(existing)) {
             store.delete(existing);
         }
-        return store.write(snapshot.info(), snapshot.state(), JSON.writeValueAsString(snapshot.metadata()));
+        return store.write(snapshot.info(), snapshot.state(), JSON.writeValueAsString(snapshot.metadata()),
+                snapshot.features());
     }
 
     /**
@@ -244,8 +257,9 @@ public final class Checkpointer {
      * @param info     the model-side description (settings, backbone, provenance, caller strings)
      * @param state    parameters and optimizer state at the metadata's step
      * @param metadata the stream's metadata
+     * @param features the featurizer's state, or {@code null}
      */
-    public record Snapshot(CheckpointInfo info, TrainingState state, TrainerCheckpoint metadata) {}
+    public record Snapshot(CheckpointInfo info, TrainingState state, TrainerCheckpoint metadata, byte[] features) {}
 
     /**
      * A verified checkpoint with its trainer metadata.

@@ -156,7 +156,7 @@ final class TrainingLoop {
         LeviTrainer trainer = setup.trainer();
         Map<String, Double> scores = validation.isEmpty() ? Map.of() : validation.score(trainer);
         TrainerCheckpoint metadata = state.checkpoint(trainer.step(), scores, System.currentTimeMillis());
-        writer.write(Checkpointer.snapshot(trainer, metadata));
+        writer.write(Checkpointer.snapshot(trainer, metadata, setup.builder().state()));
         // The next checkpoint names this one as its parent; if this write fails, the trainer fails before that.
         state.checkpointed(trainer.step());
         checkpointStep = trainer.step();
