@@ -45,6 +45,7 @@ import org.levistream.schemas.deadletter.DeadLetterTopic;
  * @param startQuiet        a version's scoring starts once no held-out record has joined the sample for this long
  * @param startWaitMax      ... or once it has waited this long
  * @param queueMax          versions waiting per experiment; beyond it the oldest waiting one is skipped
+ * @param prequentialWindow the event-time window of prequential scoring; zero for none
  * @param alerts            the degradation rule's margin, alpha and bootstrap settings
  * @param pinnedReference   the reference version, or -1 for the last version that raised no alert
  * @param device            where versions are scored
@@ -58,7 +59,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
                               String metricsTopic, String alertsTopic, String workTopic, int workPartitions,
                               String deadLetterTopic, Path checkpointRoot, Path backboneStore, Path glove, int sampleSize,
                               long sampleSeed, int sliceRecords, Duration punctuateEvery, Duration startQuiet,
-                              Duration startWaitMax, int queueMax, AlertSettings alerts, long pinnedReference,
+                              Duration startWaitMax, int queueMax, Duration prequentialWindow,
+                              AlertSettings alerts, long pinnedReference,
                               DeviceChoice device, Path stateDir, int dashboardPort, String dashboardHost,
                               Map<String, String> streams) {
 
@@ -104,6 +106,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     public static final String START_WAIT_MAX = "evaluator.start.wait.max";
     /** Versions waiting per experiment. */
     public static final String QUEUE_MAX = "evaluator.queue.max";
+    /** Prequential window. */
+    public static final String PREQUENTIAL_WINDOW = "evaluator.prequential.window";
     /** Alert margin. */
     public static final String ALERT_MARGIN = "evaluator.alert.margin";
     /** Alert family-wise error rate. */
@@ -164,6 +168,9 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
                     "... or once it waited this long.")
             .define(QUEUE_MAX, SettingType.INT, "100", Validator.atLeast(1),
                     "Versions waiting per experiment; beyond it the oldest waiting one is skipped (counted).")
+            .define(PREQUENTIAL_WINDOW, SettingType.DURATION, "0s", Validator.notNegative(),
+                    "Prequential mode: held-out records arriving after a version was scored are scored by the "
+                            + "current version, summed per tumbling event-time window of this length; 0 for off.")
             .define(ALERT_MARGIN, SettingType.STRING, "2%",
                     Validator.matches(MARGIN, "must be an absolute margin such as 0.01 or a relative one such as 2%"),
                     "How much worse than the reference a metric may be before it counts.")
@@ -227,7 +234,8 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
                 Path.of(v.string(CHECKPOINT_ROOT)), Path.of(v.string(BACKBONE_STORE)), Path.of(v.string(GLOVE)),
                 v.integer(SAMPLE_SIZE),
                 v.longValue(SAMPLE_SEED), v.integer(SLICE_RECORDS), v.duration(PUNCTUATE_EVERY),
-                v.duration(START_QUIET), v.duration(START_WAIT_MAX), v.integer(QUEUE_MAX), alerts,
+                v.duration(START_QUIET), v.duration(START_WAIT_MAX), v.integer(QUEUE_MAX),
+                v.duration(PREQUENTIAL_WINDOW), alerts,
                 reference.equals("last-clean") ? -1 : Long.parseLong(reference), device, Path.of(v.string(STATE_DIR)),
                 v.integer(DASHBOARD_PORT), v.string(DASHBOARD_HOST), v.withPrefix(STREAMS_PREFIX));
     }

@@ -3,7 +3,6 @@ package org.levistream.evaluator.report;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.levistream.model.levi.TaskKind;
 import org.levistream.model.metrics.Calibration;
 import org.levistream.model.metrics.ExampleLosses;
@@ -45,29 +44,81 @@ public final class MetricIntervals {
     }
 
     static MetricInterval mean(String metric, double[] values) {
-        SummaryStatistics s = summary(values);
-        double half = halfWidth(s);
-        return new MetricInterval(metric, s.getMean(), s.getMean() - half, s.getMean() + half, values.length);
+        Sums s = Sums.of(values);
+        return mean(metric, values.length, s.sum(), s.sumOfSquares());
     }
 
     static MetricInterval rmse(double[] squaredErrors) {
-        SummaryStatistics s = summary(squaredErrors);
-        double half = halfWidth(s);
-        return new MetricInterval(Metrics.RMSE, Math.sqrt(s.getMean()), Math.sqrt(Math.max(0, s.getMean() - half)),
-                Math.sqrt(s.getMean() + half), squaredErrors.length);
+        Sums s = Sums.of(squaredErrors);
+        return rmse(squaredErrors.length, s.sum(), s.sumOfSquares());
     }
 
     static MetricInterval accuracy(boolean[] correct) {
-        int n = correct.length;
         int right = 0;
         for (boolean c : correct) {
             right += c ? 1 : 0;
         }
+        return accuracy(correct.length, right);
+    }
+
+    /**
+     * A mean loss with its t interval, from running sums (what a window keeps).
+     *
+     * @param metric       the metric
+     * @param n            examples
+     * @param sum          the sum of the losses
+     * @param sumOfSquares the sum of their squares
+     * @return the mean with its interval; no interval below 2 examples
+     */
+    public static MetricInterval mean(String metric, long n, double sum, double sumOfSquares) {
+        double mean = sum / n;
+        double half = halfWidth(n, sum, sumOfSquares);
+        return new MetricInterval(metric, mean, mean - half, mean + half, (int) n);
+    }
+
+    /**
+     * RMSE with the t interval of the mean squared error, square-rooted, from running sums.
+     *
+     * @param n            examples
+     * @param sum          the sum of the squared errors
+     * @param sumOfSquares the sum of their squares
+     * @return RMSE with its interval
+     */
+    public static MetricInterval rmse(long n, double sum, double sumOfSquares) {
+        double mean = sum / n;
+        double half = halfWidth(n, sum, sumOfSquares);
+        return new MetricInterval(Metrics.RMSE, Math.sqrt(mean), Math.sqrt(Math.max(0, mean - half)),
+                Math.sqrt(mean + half), (int) n);
+    }
+
+    /**
+     * Accuracy with Wilson's score interval.
+     *
+     * @param n     examples
+     * @param right examples classified right
+     * @return accuracy with its interval
+     */
+    public static MetricInterval accuracy(long n, long right) {
         double p = (double) right / n;
+        if (n < 2) {
+            return new MetricInterval(Metrics.ACCURACY, p, Double.NaN, Double.NaN, (int) n);
+        }
         double centre = (p + Z * Z / (2.0 * n)) / (1 + Z * Z / n);
         double half = Z / (1 + Z * Z / n) * Math.sqrt(p * (1 - p) / n + Z * Z / (4.0 * n * n));
-        return n < 2 ? new MetricInterval(Metrics.ACCURACY, p, Double.NaN, Double.NaN, n)
-                : new MetricInterval(Metrics.ACCURACY, p, centre - half, centre + half, n);
+        return new MetricInterval(Metrics.ACCURACY, p, centre - half, centre + half, (int) n);
+    }
+
+    /** A sum and a sum of squares, accumulated in order (so the mean equals the accumulator's). */
+    private record Sums(double sum, double sumOfSquares) {
+        static Sums of(double[] values) {
+            double sum = 0;
+            double squares = 0;
+            for (double v : values) {
+                sum += v;
+                squares += v * v;
+            }
+            return new Sums(sum, squares);
+        }
     }
 
     static MetricInterval ece(double[] confidence, boolean[] correct, int resamples, long seed) {
@@ -90,19 +141,13 @@ public final class MetricIntervals {
                 draws[(int) Math.ceil(0.975 * (resamples - 1))], n);
     }
 
-    private static SummaryStatistics summary(double[] values) {
-        SummaryStatistics s = new SummaryStatistics();
-        for (double v : values) {
-            s.addValue(v);
-        }
-        return s;
-    }
-
-    private static double halfWidth(SummaryStatistics s) {
-        if (s.getN() < 2) {
+    private static double halfWidth(long n, double sum, double sumOfSquares) {
+        if (n < 2) {
             return Double.NaN;
         }
-        double t = new TDistribution(s.getN() - 1).inverseCumulativeProbability(0.975);
-        return t * s.getStandardDeviation() / Math.sqrt(s.getN());
+        double mean = sum / n;
+        double variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        return t * Math.sqrt(variance / n);
     }
 }

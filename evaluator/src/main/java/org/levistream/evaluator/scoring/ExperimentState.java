@@ -22,9 +22,13 @@ import org.levistream.evaluator.topology.WorkItem;
  * @param open             open alert conditions, {@code topic/metric}
  * @param lastDone         the newest version finished or refused; -1 before the first
  * @param skipped          versions skipped because too many waited
+ * @param current          the newest version scored, which scores held-out records as they arrive (prequential
+ *                         mode); null before the first
+ * @param currentStreams   the live topics that version was trained on
  */
 public record ExperimentState(String experiment, List<WorkItem.Version> waiting, Job job, long referenceVersion,
-                              Set<String> open, long lastDone, long skipped) {
+                              Set<String> open, long lastDone, long skipped, WorkItem.Version current,
+                              List<String> currentStreams) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -32,6 +36,7 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
     public ExperimentState {
         waiting = List.copyOf(waiting);
         open = Set.copyOf(new TreeSet<>(open));
+        currentStreams = currentStreams == null ? List.of() : List.copyOf(currentStreams);
     }
 
     /**
@@ -77,7 +82,7 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
      * @return nothing waiting, no reference
      */
     public static ExperimentState fresh(String experiment) {
-        return new ExperimentState(experiment, List.of(), null, -1, Set.of(), -1, 0);
+        return new ExperimentState(experiment, List.of(), null, -1, Set.of(), -1, 0, null, List.of());
     }
 
     /**
@@ -102,7 +107,8 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
             next.remove(0);
             skip++;
         }
-        return new ExperimentState(experiment, next, job, referenceVersion, open, lastDone, skip);
+        return new ExperimentState(experiment, next, job, referenceVersion, open, lastDone, skip, current,
+                currentStreams);
     }
 
     /**
@@ -122,7 +128,7 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
      */
     public ExperimentState start(Job started) {
         return new ExperimentState(experiment, waiting.subList(1, waiting.size()), started, referenceVersion, open,
-                lastDone, skipped);
+                lastDone, skipped, current, currentStreams);
     }
 
     /**
@@ -132,7 +138,8 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
      * @return the new state
      */
     public ExperimentState progress(Job next) {
-        return new ExperimentState(experiment, waiting, next, referenceVersion, open, lastDone, skipped);
+        return new ExperimentState(experiment, waiting, next, referenceVersion, open, lastDone, skipped, current,
+                currentStreams);
     }
 
     /**
@@ -146,7 +153,20 @@ public record ExperimentState(String experiment, List<WorkItem.Version> waiting,
     public ExperimentState finish(long version, long reference, Set<String> nowOpen) {
         List<WorkItem.Version> rest = job == null && !waiting.isEmpty() && waiting.get(0).version() == version
                 ? waiting.subList(1, waiting.size()) : waiting;
-        return new ExperimentState(experiment, rest, null, reference, nowOpen, Math.max(lastDone, version), skipped);
+        return new ExperimentState(experiment, rest, null, reference, nowOpen, Math.max(lastDone, version), skipped,
+                current, currentStreams);
+    }
+
+    /**
+     * Makes a scored version the current one, which scores held-out records as they arrive.
+     *
+     * @param version the version just scored
+     * @param streams the live topics it was trained on
+     * @return the new state
+     */
+    public ExperimentState current(WorkItem.Version version, List<String> streams) {
+        return new ExperimentState(experiment, waiting, job, referenceVersion, open, lastDone, skipped, version,
+                streams);
     }
 
     /**

@@ -36,6 +36,17 @@ public sealed interface HeldOutBatches {
     double label(Object record);
 
     /**
+     * Whether a decoded record can be scored: an interaction for the rating featurizers, a raw grey 28x28 image
+     * for images.
+     *
+     * @param record a decoded held-out record
+     * @return false for a record of the other kind, size or encoding
+     */
+    default boolean accepts(Object record) {
+        return record instanceof InteractionEvent;
+    }
+
+    /**
      * The backbone input of one example, to check against the version's backbone before scoring.
      *
      * @return e.g. {@code (20)} or {@code (1, 28, 28)}
@@ -135,6 +146,11 @@ public sealed interface HeldOutBatches {
         @Override
         public double label(Object record) {
             return ((ImageEvent) record).label();
+        }
+
+        @Override
+        public boolean accepts(Object record) {
+            return record instanceof ImageEvent e && fits(e);
         }
 
         @Override

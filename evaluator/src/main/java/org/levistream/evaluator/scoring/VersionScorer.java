@@ -53,6 +53,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     private final Map<String, Long> waitingSince = new HashMap<>();
 
     private ProcessorContext<String, Object> context;
+    private Prequential prequential;
     private HeldOutSample sample;
     private SliceStore work;
     private KeyValueStore<String, String> experiments;
@@ -87,15 +88,25 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
                 context.getStateStore(EvaluatorTopology.REFERENCE_STORE));
         this.experiments = context.getStateStore(EvaluatorTopology.EXPERIMENT_STORE);
         this.lastSampleChange = context.currentSystemTimeMs();
+        if (!config.prequentialWindow().isZero()) {
+            prequential = new Prequential(config.prequentialWindow(), config.sliceRecords(), topics, loader, decoder,
+                    context);
+        }
         context.schedule(config.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, WorkItem> record) {
         if (record.value() instanceof WorkItem.HeldOut held) {
-            if (topics.containsKey(held.topic()) && sample.offer(held)) {
+            if (!topics.containsKey(held.topic())) {
+                return;
+            }
+            if (sample.offer(held)) {
                 lastSampleChange = context.currentSystemTimeMs();
                 metrics.recordSampled();
+            }
+            if (prequential != null) {
+                prequential.arrived(held, all());
             }
         } else if (record.value() instanceof WorkItem.Version version) {
             ExperimentState before = state(version.experiment());
@@ -129,12 +140,22 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
             }
             turn++;
         }
+        if (prequential != null) {
+            Map<String, ExperimentState> states = new HashMap<>();
+            all().forEach(st -> states.put(st.experiment(), st));
+            while (System.nanoTime() < deadline && prequential.score(states, context, now)) {
+                // one slice per turn until the budget is spent or nothing waits
+            }
+        }
     }
 
     @Override
     public void close() {
         models.values().forEach(l -> l.model().close());
         models.clear();
+        if (prequential != null) {
+            prequential.close();
+        }
     }
 
     private boolean step(ExperimentState state, long now) {
@@ -275,11 +296,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         }
         try {
             Object decoded = decoder.decode(held);
-            boolean fits = model.batches() instanceof HeldOutBatches.Images
-                    ? decoded instanceof org.levistream.schemas.domain.ImageEvent image
-                    && HeldOutBatches.Images.fits(image)
-                    : decoded instanceof org.levistream.schemas.domain.InteractionEvent;
-            return fits ? decoded : null;
+            return model.batches().accepts(decoded) ? decoded : null;
         } catch (RuntimeException e) {
             log.debug("Unreadable held-out record {}-{}@{}: {}", held.topic(), held.partition(), held.offset(),
                     e.getMessage());
@@ -309,7 +326,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
             work.putReference(experiment, scores);
         }
         work.forget(experiment, version);
-        save(state.finish(version, reference, report.open()));
+        save(state.finish(version, reference, report.open()).current(job.version(), model.streams()));
         replaceModel(experiment, null);
         metrics.versionScored(Duration.ofMillis(now - job.version().createdAt()));
         log.info("Scored version {} of {} on {} topics in {} ms: {} metrics, {} alerts; reference now {}", version,
@@ -364,14 +381,13 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     }
 
     private List<ExperimentState> busy() {
+        return all().stream().filter(ExperimentState::busy).toList();
+    }
+
+    private List<ExperimentState> all() {
         List<ExperimentState> out = new ArrayList<>();
         try (KeyValueIterator<String, String> it = experiments.all()) {
-            it.forEachRemaining(kv -> {
-                ExperimentState s = ExperimentState.fromJson(kv.value);
-                if (s.busy()) {
-                    out.add(s);
-                }
-            });
+            it.forEachRemaining(kv -> out.add(ExperimentState.fromJson(kv.value)));
         }
         return out;
     }

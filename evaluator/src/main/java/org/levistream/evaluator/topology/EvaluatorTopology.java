@@ -46,6 +46,12 @@ public final class EvaluatorTopology {
     public static final String SLICE_STORE = "slices";
     /** Reference scorings. */
     public static final String REFERENCE_STORE = "references";
+    /** Held-out records waiting for prequential scoring. */
+    public static final String PREQUENTIAL_PENDING_STORE = "prequential-pending";
+    /** Prequential window sums. */
+    public static final String PREQUENTIAL_WINDOW_STORE = "prequential-windows";
+    /** Each held-out topic's event time, as prequential scoring has seen it. */
+    public static final String PREQUENTIAL_CLOCK_STORE = "prequential-clocks";
     /** The work topic's sink. */
     public static final String WORK_SINK = "work-sink";
     /** The metrics topic's sink. */
@@ -110,11 +116,14 @@ public final class EvaluatorTopology {
     private static void addStores(Topology t) {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE), Serdes.Bytes(),
                 Serdes.ByteArray()), SCORER);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_COUNT_STORE),
-                Serdes.String(), Serdes.Long()), SCORER);
+        for (String name : List.of(SAMPLE_COUNT_STORE, PREQUENTIAL_CLOCK_STORE)) {
+            t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                    Serdes.Long()), SCORER);
+        }
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPERIMENT_STORE),
                 Serdes.String(), Serdes.String()), SCORER);
-        for (String name : List.of(SNAPSHOT_STORE, SLICE_STORE, REFERENCE_STORE)) {
+        for (String name : List.of(SNAPSHOT_STORE, SLICE_STORE, REFERENCE_STORE, PREQUENTIAL_PENDING_STORE,
+                PREQUENTIAL_WINDOW_STORE)) {
             t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                     Serdes.ByteArray()), SCORER);
         }

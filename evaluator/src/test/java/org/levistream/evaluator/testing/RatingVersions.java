@@ -62,6 +62,19 @@ public final class RatingVersions {
      * @return the interactions
      */
     public static List<InteractionEvent> interactions(long seed, int count, int offset) {
+        return interactions(seed, count, offset, 1_000_000L);
+    }
+
+    /**
+     * As {@link #interactions(long, int, int)}, the k-th at {@code startSecond + k} seconds.
+     *
+     * @param seed        the data seed
+     * @param count       how many
+     * @param offset      added to every item number
+     * @param startSecond the first one's event time, in epoch seconds
+     * @return the interactions
+     */
+    public static List<InteractionEvent> interactions(long seed, int count, int offset, long startSecond) {
         Random r = new Random(seed);
         List<InteractionEvent> out = new ArrayList<>();
         for (int k = 0; k < count; k++) {
@@ -69,7 +82,7 @@ public final class RatingVersions {
             int i = offset + r.nextInt(80);
             float rating = Math.round(2 * Math.max(0.5f, Math.min(5f, 1.5f + (i % 7) * 0.5f + (u % 3) * 0.3f
                     + (float) r.nextGaussian() * 0.3f))) / 2f;
-            out.add(InteractionEvent.builder("u" + u, "i" + i, rating, Instant.ofEpochSecond(1_000_000L + k))
+            out.add(InteractionEvent.builder("u" + u, "i" + i, rating, Instant.ofEpochSecond(startSecond + k))
                     .genres(List.of(GENRES.get(i % GENRES.size()))).releaseYear(1980 + i % 30).build());
         }
         return out;

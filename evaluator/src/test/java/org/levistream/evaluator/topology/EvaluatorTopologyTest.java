@@ -75,10 +75,16 @@ class EvaluatorTopologyTest {
 
     @BeforeEach
     void start() {
-        config = EvaluatorConfig.from(Map.of(EvaluatorConfig.HOLDOUT_TOPICS, ID + "," + OOD,
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(EvaluatorConfig.HOLDOUT_TOPICS, ID + "," + OOD,
                 EvaluatorConfig.CHECKPOINT_ROOT, dir.resolve("checkpoints").toString(),
                 EvaluatorConfig.SLICE_RECORDS, "64", EvaluatorConfig.START_QUIET, "0s",
                 EvaluatorConfig.ALERT_MARGIN, "0.05", EvaluatorConfig.DEVICE, "cpu"));
+        settings.putAll(more);
+        config = EvaluatorConfig.from(settings);
         VersionLoader loader = new VersionLoader(config.checkpointRoot(), config.backboneStore(), config.glove(), Device.cpu());
         ScoringMetrics scoring = new ScoringMetrics(meters);
         var topology = EvaluatorTopology.build(config, registry, meters,
@@ -86,7 +92,7 @@ class EvaluatorTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state" + System.nanoTime()).toString());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochSecond(1_700_000_000L));
         var interactions = new AvroSerializer<Interaction>(registry, AvroSerdeConfig.defaults(), false);
         pipe(ID, idRecords, interactions);
@@ -160,6 +166,32 @@ class EvaluatorTopologyTest {
             assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(a.getVersion()).isEqualTo(80);
         });
+    }
+
+    @Test
+    void prequentialModeScoresLaterArrivalsWithTheCurrentVersionPerEventTimeWindow() throws IOException {
+        driver.close();
+        start(Map.of(EvaluatorConfig.PREQUENTIAL_WINDOW, "1000s"));
+        RatingVersions.Written v = RatingVersions.train(dir.resolve("checkpoints"), "live", 7, idRecords, 40, 0);
+        announceAndCollect("live", v);
+        List<InteractionEvent> later = RatingVersions.interactions(3, 200, 0, 2_000_000L);
+        var interactions = new AvroSerializer<Interaction>(registry, AvroSerdeConfig.defaults(), false);
+
+        pipe(ID, later, interactions);
+        pipe(ID, RatingVersions.interactions(4, 1, 0, 2_001_500L), interactions);   // event time passes the window
+        Map<String, MetricRecord> windowed = new HashMap<>();
+        for (int i = 0; i < 50 && windowed.size() < 2; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+            metrics.readKeyValuesToList().stream().filter(kv -> kv.value.getWindowStart() != null)
+                    .forEach(kv -> windowed.put(kv.key, kv.value));
+        }
+
+        String key = "live/40/" + ID + "/rmse/window/2000000000";
+        assertThat(windowed).containsOnlyKeys(key, "live/40/" + ID + "/mae/window/2000000000");
+        MetricRecord rmse = windowed.get(key);
+        assertThat(rmse.getCount()).isEqualTo(200);
+        assertThat(rmse.getWindowEnd()).isEqualTo(Instant.ofEpochSecond(2_001_000L));
+        assertThat(rmse.getValue()).isCloseTo(directScore(v, later).get(Metrics.RMSE), within(1e-9));
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class Calibration {
     }
 
     /** The bin of a confidence: {@code (k/15, (k+1)/15]} is bin k; 0 goes to the first. */
-    static int bin(double confidence) {
+    public static int bin(double confidence) {
         int k = (int) Math.ceil(confidence * BINS) - 1;
         return Math.max(0, Math.min(BINS - 1, k));
     }
