@@ -53,6 +53,26 @@ public sealed interface HeldOutBatches {
      */
     Shape exampleShape();
 
+    /** Writes one interaction's backbone row and ids. */
+    @FunctionalInterface
+    interface RatingRow {
+        void write(InteractionEvent event, float[] rows, int rowOffset, long[] ids, int idOffset);
+    }
+
+    /** A rating batch: each interaction's row of {@code width} features and its two ids; labels are not needed. */
+    private static Batch ratingBatch(List<Object> records, int width, NDManager manager, RatingRow row) {
+        int n = records.size();
+        int f = HashedRatingFeatures.ID_FIELDS;
+        float[] rows = new float[n * width];
+        long[] ids = new long[n * f];
+        for (int i = 0; i < n; i++) {
+            row.write((InteractionEvent) records.get(i), rows, i * width, ids, i * f);
+        }
+        return Batch.of(new NDList(manager.create(rows, new Shape(n, width))),
+                new NDList(manager.create(ids, new Shape(n, f))), manager.create(new float[n]))
+                .withIdRows(ids, f, manager);
+    }
+
     /**
      * Interactions with {@link HashedRatingFeatures}, the trainer's {@code hashed} features.
      *
@@ -61,19 +81,10 @@ public sealed interface HeldOutBatches {
     record HashedRatings(HashedRatingFeatures features) implements HeldOutBatches {
         @Override
         public Batch batch(List<Object> records, NDManager manager) {
-            int n = records.size();
-            int w = HashedRatingFeatures.width();
-            int f = HashedRatingFeatures.ID_FIELDS;
-            float[] rows = new float[n * w];
-            long[] ids = new long[n * f];
-            for (int i = 0; i < n; i++) {
-                InteractionEvent e = (InteractionEvent) records.get(i);
-                features.rowInto(e.genres(), e.releaseYear(), rows, i * w);
-                features.idsInto(e.userId(), e.itemId(), ids, i * f);
-            }
-            return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
-                    new NDList(manager.create(ids, new Shape(n, f))), manager.create(new float[n]))
-                    .withIdRows(ids, f, manager);
+            return ratingBatch(records, HashedRatingFeatures.width(), manager, (e, rows, row, ids, id) -> {
+                features.rowInto(e.genres(), e.releaseYear(), rows, row);
+                features.idsInto(e.userId(), e.itemId(), ids, id);
+            });
         }
 
         @Override
@@ -97,19 +108,9 @@ public sealed interface HeldOutBatches {
     record MovieLens(RecommendationFeaturizer featurizer) implements HeldOutBatches {
         @Override
         public Batch batch(List<Object> records, NDManager manager) {
-            int n = records.size();
-            int w = featurizer.backboneWidth();
-            int f = RecommendationFeaturizer.ID_FIELDS;
-            float[] rows = new float[n * w];
-            long[] ids = new long[n * f];
-            for (int i = 0; i < n; i++) {
-                InteractionEvent e = (InteractionEvent) records.get(i);
-                featurizer.featurize(new RatingExample(e.userId(), e.itemId(), e.rating(), e.eventTime(), e.title(),
-                        e.genres(), e.releaseYear()), rows, i * w, ids, i * f);
-            }
-            return Batch.of(new NDList(manager.create(rows, new Shape(n, w))),
-                    new NDList(manager.create(ids, new Shape(n, f))), manager.create(new float[n]))
-                    .withIdRows(ids, f, manager);
+            return ratingBatch(records, featurizer.backboneWidth(), manager, (e, rows, row, ids, id) ->
+                    featurizer.featurize(new RatingExample(e.userId(), e.itemId(), e.rating(), e.eventTime(), e.title(),
+                            e.genres(), e.releaseYear()), rows, row, ids, id));
         }
 
         @Override
