@@ -35,7 +35,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
             description = "No-worse versions (default: ${DEFAULT-VALUE}).")
     int versions;
 
-    @Option(names = "--effects", paramLabel = "SHIFT", split = ",", defaultValue = "0.1,0.2,0.4",
+    @Option(names = "--effects", paramLabel = "SHIFT", split = ",", defaultValue = "0.2,0.3,0.5",
             description = "Label shifts of the worse versions, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Double> effects;
 
