@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.levistream.evaluator.alerts.AlertSettings;
 import org.levistream.evaluator.config.EvaluatorConfig;
 import org.levistream.model.metrics.Metrics;
@@ -294,7 +295,7 @@ public final class AlertsBenchmark {
                 mean, sd);
     }
 
-    private static Proportion count(List<Outcome> outcomes, java.util.function.Predicate<Outcome> p) {
+    private static Proportion count(List<Outcome> outcomes, Predicate<Outcome> p) {
         return new Proportion((int) outcomes.stream().filter(p).count(), outcomes.size());
     }
 

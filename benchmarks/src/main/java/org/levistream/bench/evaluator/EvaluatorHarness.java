@@ -1,9 +1,11 @@
 package org.levistream.bench.evaluator;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +84,7 @@ final class EvaluatorHarness implements AutoCloseable {
         settings.put(EvaluatorConfig.DASHBOARD_PORT, "-1");
         settings.putAll(overrides);
         EvaluatorConfig config = EvaluatorConfig.from(settings);
-        java.nio.file.Files.createDirectories(config.checkpointRoot());
+        Files.createDirectories(config.checkpointRoot());
 
         SchemaRegistryClient registry = HttpSchemaRegistryClient.create(Map.of(EvaluatorConfig.REGISTRY_URL,
                 registryUrl));
@@ -188,7 +190,7 @@ final class EvaluatorHarness implements AutoCloseable {
     private static void createTopics(String bootstrap, List<HeldOutSet> sets, String checkpoints)
             throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = new java.util.ArrayList<>();
+            List<NewTopic> topics = new ArrayList<>();
             sets.forEach(s -> topics.add(new NewTopic(s.topic(), 1, (short) 1)));
             topics.add(new NewTopic(checkpoints, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             admin.createTopics(topics).all().get();
