@@ -149,7 +149,7 @@ public final class LatencyBenchmark {
             int expected = sets.size() * 2 + 2;
             List<List<WorkItem.HeldOut>> heldOut = encode(sets, evaluator);
             VersionLoader loader = new VersionLoader(evaluator.config().checkpointRoot(),
-                    evaluator.config().backboneStore(), Device.cpu());
+                    evaluator.config().backboneStore(), evaluator.config().glove(), Device.cpu());
             HeldOutDecoder decoder = new HeldOutDecoder(evaluator.registry());
             reports.awaitAssignment(Duration.ofSeconds(30));
             out.printf(Locale.ROOT, "evaluator: %d held-out topics x %,d records, slices of %,d; %d untimed "
