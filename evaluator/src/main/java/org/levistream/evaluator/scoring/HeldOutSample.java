@@ -44,30 +44,41 @@ public final class HeldOutSample {
     }
 
     /**
+     * What offering a record did.
+     *
+     * @param joined   whether it joined the sample
+     * @param priority its priority
+     * @param evicted  the priority of the record it pushed out, or -1
+     */
+    public record Offer(boolean joined, long priority, long evicted) {}
+
+    /**
      * Offers a record to its topic's sample.
      *
      * @param record the record
-     * @return true when it joined the sample (possibly pushing another out); false when it was not kept or is
-     *         there already
+     * @return whether it joined the sample (it does not when it is there already or ranks below the sample) and
+     *         which record it pushed out
      */
-    public boolean offer(WorkItem.HeldOut record) {
+    public Offer offer(WorkItem.HeldOut record) {
         long priority = priority(seed, record.topic(), record.partition(), record.offset());
         Bytes key = key(record.topic(), priority);
         if (records.get(key) != null) {
-            return false;
+            return new Offer(false, priority, -1);
         }
         Long count = seen.get(record.topic());
         long n = count == null ? 0 : count;
         seen.put(record.topic(), n + 1);
+        long evicted = -1;
         if (n >= capacity) {
             Bytes largest = largest(record.topic());
             if (largest == null || compare(key, largest) > 0) {
-                return false;
+                return new Offer(false, priority, -1);
             }
             records.delete(largest);
+            evicted = priorityOf(largest);
         }
         records.put(key, WorkItem.encode(record));
-        return true;
+        return new Offer(true, priority, evicted);
     }
 
     /**

@@ -1,11 +1,6 @@
 package org.levistream.evaluator.scoring;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,6 +23,8 @@ public final class SliceStore {
     private final KeyValueStore<String, byte[]> snapshots;
     private final KeyValueStore<String, byte[]> slices;
     private final KeyValueStore<String, byte[]> references;
+    /** Snapshots read or written in this run: every slice of a topic needs its version's snapshot. */
+    private final java.util.Map<String, long[]> snapshotCache = new java.util.HashMap<>();
 
     /**
      * Wraps the stores.
@@ -53,6 +50,7 @@ public final class SliceStore {
      */
     public void putSnapshot(String experiment, long version, String topic, long[] priorities) {
         snapshots.put(versionKey(experiment, version) + topic, encode(priorities, null));
+        snapshotCache.put(versionKey(experiment, version) + topic, priorities);
     }
 
     /**
@@ -64,8 +62,10 @@ public final class SliceStore {
      * @return the priorities; empty if none was kept
      */
     public long[] snapshot(String experiment, long version, String topic) {
-        byte[] bytes = snapshots.get(versionKey(experiment, version) + topic);
-        return bytes == null ? new long[0] : decode(bytes).priorities;
+        return snapshotCache.computeIfAbsent(versionKey(experiment, version) + topic, key -> {
+            byte[] bytes = snapshots.get(key);
+            return bytes == null ? new long[0] : decode(bytes).priorities;
+        });
     }
 
     /**
@@ -116,6 +116,7 @@ public final class SliceStore {
      */
     public void forget(String experiment, long version) {
         String prefix = versionKey(experiment, version);
+        snapshotCache.keySet().removeIf(key -> key.startsWith(prefix));
         for (KeyValueStore<String, byte[]> store : List.of(snapshots, slices)) {
             List<String> keys = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix,
@@ -165,32 +166,23 @@ public final class SliceStore {
     private record Encoded(long[] priorities, ExampleLosses losses) {}
 
     private static byte[] encode(long[] priorities, ExampleLosses losses) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(priorities.length);
-            for (long p : priorities) {
-                out.writeLong(p);
-            }
-            out.writeBoolean(losses != null);
-            if (losses != null) {
-                losses.writeTo(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer out = ByteBuffer.allocate(4 + 8 * priorities.length + 1 + (losses == null ? 0 : losses.byteSize()));
+        out.putInt(priorities.length);
+        out.asLongBuffer().put(priorities);
+        out.position(4 + 8 * priorities.length);
+        out.put((byte) (losses == null ? 0 : 1));
+        if (losses != null) {
+            losses.writeTo(out);
         }
-        return bytes.toByteArray();
+        return out.array();
     }
 
     private static Encoded decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            long[] priorities = new long[in.readInt()];
-            for (int i = 0; i < priorities.length; i++) {
-                priorities[i] = in.readLong();
-            }
-            ExampleLosses losses = in.readBoolean() ? ExampleLosses.readFrom(in) : null;
-            return new Encoded(priorities, losses);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        long[] priorities = new long[in.getInt()];
+        in.asLongBuffer().get(priorities);
+        in.position(4 + 8 * priorities.length);
+        ExampleLosses losses = in.get() == 1 ? ExampleLosses.readFrom(in) : null;
+        return new Encoded(priorities, losses);
     }
 }

@@ -49,6 +49,12 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     private final Map<String, HeldOutTopic> topics = new LinkedHashMap<>();
     /** Loaded models by experiment; each is the model of that experiment's current job. */
     private final Map<String, Loaded> models = new HashMap<>();
+    /**
+     * The sampled records decoded, by topic and priority: every version is scored on the same sample, so a record
+     * is read from the store and decoded once, not once per version. Filled as records join the sample and on the
+     * first read after a restart; emptied at init, so it never outlives the store it mirrors.
+     */
+    private final Map<String, Map<Long, Object>> decoded = new HashMap<>();
     /** When each experiment's oldest waiting version first waited, in this run (wall clock). */
     private final Map<String, Long> waitingSince = new HashMap<>();
 
@@ -87,6 +93,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
                 context.getStateStore(EvaluatorTopology.SLICE_STORE),
                 context.getStateStore(EvaluatorTopology.REFERENCE_STORE));
         this.experiments = context.getStateStore(EvaluatorTopology.EXPERIMENT_STORE);
+        this.decoded.clear();
         this.lastSampleChange = context.currentSystemTimeMs();
         if (!config.prequentialWindow().isZero()) {
             prequential = new Prequential(config.prequentialWindow(), config.sliceRecords(), topics, loader, decoder,
@@ -101,9 +108,16 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
             if (!topics.containsKey(held.topic())) {
                 return;
             }
-            if (sample.offer(held)) {
+            HeldOutSample.Offer offer = sample.offer(held);
+            if (offer.joined()) {
                 lastSampleChange = context.currentSystemTimeMs();
                 metrics.recordSampled();
+                Map<Long, Object> topic = decoded.computeIfAbsent(held.topic(), t -> new HashMap<>());
+                topic.remove(offer.evicted());
+                Object value = decodeOrNull(held);
+                if (value != null) {
+                    topic.put(offer.priority(), value);
+                }
             }
             if (prequential != null) {
                 prequential.arrived(held, all());
@@ -272,11 +286,11 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         int n = 0;
         int unreadable = 0;
         for (int i = job.cursor(); i < to; i++) {
-            Object decoded = readable(sample.get(topic, snapshot[i]), model);
-            if (decoded == null) {
+            Object record = sampled(topic, snapshot[i]);
+            if (record == null || !model.batches().accepts(record)) {
                 unreadable++;
             } else {
-                records.add(decoded);
+                records.add(record);
                 ids[n++] = snapshot[i];
             }
         }
@@ -289,14 +303,23 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         metrics.slice(n, unreadable, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** A sampled record the model can score, decoded; null when it left the sample, is unreadable or does not fit. */
-    private Object readable(WorkItem.HeldOut held, LoadedVersion model) {
-        if (held == null) {
-            return null;
+    /** A sampled record, decoded; null when it has left the sample or cannot be read. */
+    private Object sampled(String topic, long priority) {
+        Map<Long, Object> cached = decoded.computeIfAbsent(topic, t -> new HashMap<>());
+        Object record = cached.get(priority);
+        if (record == null) {
+            WorkItem.HeldOut held = sample.get(topic, priority);
+            record = held == null ? null : decodeOrNull(held);
+            if (record != null) {
+                cached.put(priority, record);
+            }
         }
+        return record;
+    }
+
+    private Object decodeOrNull(WorkItem.HeldOut held) {
         try {
-            Object decoded = decoder.decode(held);
-            return model.batches().accepts(decoded) ? decoded : null;
+            return decoder.decode(held);
         } catch (RuntimeException e) {
             log.debug("Unreadable held-out record {}-{}@{}: {}", held.topic(), held.partition(), held.offset(),
                     e.getMessage());

@@ -1,8 +1,6 @@
 package org.levistream.model.metrics;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.levistream.model.levi.TaskKind;
@@ -71,36 +69,43 @@ public final class ExampleLosses {
     /**
      * Terms read back from elsewhere (a state store), in the layout {@link #writeTo} writes.
      *
-     * @param in where the terms were written
+     * @param in where the terms were written; read from its position
      * @return the terms
-     * @throws IOException if the input ends early or names no task
      */
-    public static ExampleLosses readFrom(DataInput in) throws IOException {
-        TaskKind task = TaskKind.values()[in.readByte()];
-        int size = in.readInt();
+    public static ExampleLosses readFrom(ByteBuffer in) {
+        TaskKind task = TaskKind.values()[in.get()];
+        int size = in.getInt();
         double[][] terms = new double[3][size];
         for (int i = 0; i < size; i++) {
             for (double[] t : terms) {
-                t[i] = in.readDouble();
+                t[i] = in.getDouble();
             }
         }
         return new ExampleLosses(task, size, terms[0], terms[1], terms[2]);
     }
 
     /**
+     * The bytes {@link #writeTo} writes.
+     *
+     * @return 5 + 24 per example
+     */
+    public int byteSize() {
+        return 5 + 24 * size;
+    }
+
+    /**
      * Writes the terms: the task, the size, then each example's three terms. A slice of a scoring kept in a state
      * store is read back with {@link #readFrom} and joined with {@link #concat}.
      *
-     * @param out where to write
-     * @throws IOException if writing fails
+     * @param out where to write, at its position; {@link #byteSize()} bytes
      */
-    public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(task.ordinal());
-        out.writeInt(size);
+    public void writeTo(ByteBuffer out) {
+        out.put((byte) task.ordinal());
+        out.putInt(size);
         for (int i = 0; i < size; i++) {
-            out.writeDouble(first[i]);
-            out.writeDouble(second[i]);
-            out.writeDouble(third[i]);
+            out.putDouble(first[i]);
+            out.putDouble(second[i]);
+            out.putDouble(third[i]);
         }
     }
 
