@@ -50,7 +50,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
             description = "Records per held-out topic, all kept in the evaluator's sample (default: ${DEFAULT-VALUE}).")
     int sample;
 
-    @Option(names = "--margin", defaultValue = "2%",
+    @Option(names = "--margin", defaultValue = "5%",
             description = "evaluator.alert.margin: absolute (0.01) or relative (2%%) (default: ${DEFAULT-VALUE}).")
     String margin;
 

@@ -22,7 +22,7 @@ class BenchEvaluatorCommandsTest {
     void alertsHelpTeachesWhatIsMeasuredWithTheDefaults() {
         assertThat(levi("bench", "alerts", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: levi bench alerts", "false alarms", "detection",
-                "(default: 200)", "(default: 0.2,0.3,0.5)", "(default: 40)", "(default: 2000)", "(default: 2%)",
+                "(default: 200)", "(default: 0.2,0.3,0.5)", "(default: 40)", "(default: 2000)", "(default: 5%)",
                 "--quick", "levi bench alerts --quick");
     }
 

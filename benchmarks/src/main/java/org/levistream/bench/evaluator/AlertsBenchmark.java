@@ -66,7 +66,7 @@ public final class AlertsBenchmark {
          * @return 10 no-worse versions, 3 per effect of +0.25 and +1.0, 500 records per topic
          */
         public static Options quick(long seed) {
-            return new Options(10, List.of(0.25, 1.0), 3, seed, 500, 1_000, 100, "2%", "0.05");
+            return new Options(10, List.of(0.25, 1.0), 3, seed, 500, 1_000, 100, "5%", "0.05");
         }
 
         /**
@@ -77,7 +77,7 @@ public final class AlertsBenchmark {
          *         +25%), 2,000 records per topic
          */
         public static Options defaults(long seed) {
-            return new Options(200, List.of(0.2, 0.3, 0.5), 40, seed, 2_000, 10_000, Versions.STEPS, "2%", "0.05");
+            return new Options(200, List.of(0.2, 0.3, 0.5), 40, seed, 2_000, 10_000, Versions.STEPS, "5%", "0.05");
         }
     }
 

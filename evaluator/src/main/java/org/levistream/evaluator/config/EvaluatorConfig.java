@@ -171,7 +171,7 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
             .define(PREQUENTIAL_WINDOW, SettingType.DURATION, "0s", Validator.notNegative(),
                     "Prequential mode: held-out records arriving after a version was scored are scored by the "
                             + "current version, summed per tumbling event-time window of this length; 0 for off.")
-            .define(ALERT_MARGIN, SettingType.STRING, "2%",
+            .define(ALERT_MARGIN, SettingType.STRING, "5%",
                     Validator.matches(MARGIN, "must be an absolute margin such as 0.01 or a relative one such as 2%"),
                     "How much worse than the reference a metric may be before it counts.")
             .define(ALERT_ALPHA, SettingType.STRING, "0.05", Validator.matches(DECIMAL, "must be a number in (0, 1)"),
