@@ -3,8 +3,10 @@ package org.levistream.evaluator.scoring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.levistream.evaluator.topology.WorkItem;
@@ -19,13 +21,18 @@ import org.levistream.evaluator.topology.WorkItem;
  * the same records.
  *
  * <p>Store keys are {@code topic, 0x00, priority as 8 big-endian bytes}: one topic's records are one key range, in
- * priority order, and its largest priority is the first of a reverse range.
+ * priority order. Which record to push out (the largest priority) is answered from an in-memory index of each topic's
+ * priorities, read from the store once per topic and kept in step with every put and delete: a RocksDB reverse seek
+ * per record crawls over the tombstones of the records pushed out before, and a live evaluator slowed to tens of
+ * records per second with it.
  */
 public final class HeldOutSample {
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<String, Long> seen;
     private final int capacity;
     private final long seed;
+    /** Each topic's sampled priorities, as the store holds them; loaded at the topic's first offer. */
+    private final Map<String, TreeSet<Long>> index = new HashMap<>();
 
     /**
      * Wraps the stores.
@@ -69,15 +76,18 @@ public final class HeldOutSample {
         long n = count == null ? 0 : count;
         seen.put(record.topic(), n + 1);
         long evicted = -1;
-        if (n >= capacity) {
-            Bytes largest = largest(record.topic());
-            if (largest == null || compare(key, largest) > 0) {
+        TreeSet<Long> priorities = indexOf(record.topic());
+        if (priorities.size() >= capacity) {
+            long largest = priorities.last();
+            if (priority > largest) {
                 return new Offer(false, priority, -1);
             }
-            records.delete(largest);
-            evicted = priorityOf(largest);
+            records.delete(key(record.topic(), largest));
+            priorities.remove(largest);
+            evicted = largest;
         }
         records.put(key, WorkItem.encode(record));
+        priorities.add(priority);
         return new Offer(true, priority, evicted);
     }
 
@@ -142,11 +152,14 @@ public final class HeldOutSample {
         return mix(h ^ offset) >>> 1;
     }
 
-    private Bytes largest(String topic) {
-        try (KeyValueIterator<Bytes, byte[]> it = records.reverseRange(key(topic, 0), key(topic, Long.MAX_VALUE))) {
-            KeyValue<Bytes, byte[]> last = it.hasNext() ? it.next() : null;
-            return last == null ? null : last.key;
-        }
+    private TreeSet<Long> indexOf(String topic) {
+        return index.computeIfAbsent(topic, t -> {
+            TreeSet<Long> priorities = new TreeSet<>();
+            for (long p : snapshot(t)) {
+                priorities.add(p);
+            }
+            return priorities;
+        });
     }
 
     static Bytes key(String topic, long priority) {
@@ -157,10 +170,6 @@ public final class HeldOutSample {
     private static long priorityOf(Bytes key) {
         byte[] k = key.get();
         return ByteBuffer.wrap(k, k.length - 8, 8).getLong();
-    }
-
-    private static int compare(Bytes a, Bytes b) {
-        return a.compareTo(b);
     }
 
     // SplitMix64's finalizer: every input bit reaches every output bit.

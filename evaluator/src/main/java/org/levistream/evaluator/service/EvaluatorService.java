@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -128,14 +131,36 @@ public final class EvaluatorService implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the topics the evaluator writes, and {@code levi.checkpoints} as the trainer would (compacted): Kafka
+     * Streams takes a source topic created after it started only at a later rebalance, so an evaluator started
+     * before the first trainer would not see versions for minutes. Held-out topics are the ingest's to create; a
+     * missing one is named in a warning.
+     */
     private static void createTopics(EvaluatorConfig config) throws InterruptedException {
         List<TopicSpec> topics = new ArrayList<>();
+        topics.add(TopicSpec.compacted(config.checkpointsTopic(), Optional.empty()));
         topics.add(TopicSpec.data(config.workTopic(), config.workPartitions()));
         topics.add(TopicSpec.compacted(config.metricsTopic(), Optional.empty()));
         topics.add(TopicSpec.data(config.alertsTopic(), 1));
         topics.add(TopicSpec.deadLetter(config.deadLetterTopic()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             TopicSetup.ensure(admin, topics, SETUP_TIMEOUT);
+            warnMissing(admin, config.holdoutTopics());
+        }
+    }
+
+    private static void warnMissing(Admin admin, List<String> holdout) throws InterruptedException {
+        try {
+            var existing = admin.listTopics().names().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> missing = holdout.stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                log.warn("{} names {}, which do not exist yet: versions are scored on the other held-out topics "
+                        + "until they do, and Kafka Streams reads a topic created later from its next rebalance "
+                        + "(metadata.max.age.ms)", EvaluatorConfig.HOLDOUT_TOPICS, missing);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not list topics to check {}: {}", EvaluatorConfig.HOLDOUT_TOPICS, e.toString());
         }
     }
 }

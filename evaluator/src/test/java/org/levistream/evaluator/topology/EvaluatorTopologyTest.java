@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.levistream.evaluator.config.EvaluatorConfig;
 import org.levistream.evaluator.scoring.HeldOutBatches;
 import org.levistream.evaluator.scoring.HeldOutDecoder;
+import org.levistream.evaluator.scoring.HeldOutSample;
 import org.levistream.evaluator.scoring.LoadedVersion;
 import org.levistream.evaluator.scoring.ScoringMetrics;
 import org.levistream.evaluator.scoring.VersionLoader;
@@ -192,6 +196,30 @@ class EvaluatorTopologyTest {
         assertThat(rmse.getCount()).isEqualTo(200);
         assertThat(rmse.getWindowEnd()).isEqualTo(Instant.ofEpochSecond(2_001_000L));
         assertThat(rmse.getValue()).isCloseTo(directScore(v, later).get(Metrics.RMSE), within(1e-9));
+    }
+
+    @Test
+    void eachTopicKeepsTheRecordsWithTheSmallestSeededPrioritiesAndScoresThem() throws IOException {
+        driver.close();
+        start(Map.of(EvaluatorConfig.SAMPLE_SIZE, "50"));
+        List<Long> expected = new ArrayList<>();
+        for (long offset = 0; offset < idRecords.size(); offset++) {
+            expected.add(HeldOutSample.priority(config.sampleSeed(), ID, 0, offset));
+        }
+        expected.sort(null);
+
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(EvaluatorTopology.SAMPLE_STORE);
+        List<Long> kept = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (((WorkItem.HeldOut) WorkItem.decode(kv.value)).topic().equals(ID)) {
+                    kept.add(ByteBuffer.wrap(kv.key.get(), kv.key.get().length - 8, 8).getLong());
+                }
+            });
+        }
+        assertThat(kept).containsExactlyElementsOf(expected.subList(0, 50));
+        RatingVersions.Written v = RatingVersions.train(dir.resolve("checkpoints"), "live", 7, idRecords, 40, 0);
+        assertThat(announceAndCollect("live", v).get("live/40/" + ID + "/rmse").getCount()).isEqualTo(50);
     }
 
     @Test
