@@ -140,6 +140,10 @@ public record VersionReport(List<MetricRecord> metrics, List<OodAlert> alerts, S
                                   String holm, Instant now) {
         Degradation d = t.verdict().degradation();
         boolean opened = t.change() == AlertBook.Change.OPENED;
+        // The tests compare losses (error rates for accuracy); an alert states the metric as it is reported.
+        boolean accuracy = d.metric().equals(Metrics.ACCURACY);
+        double value = accuracy ? 1 - d.candidate() : d.candidate();
+        double referenceValue = accuracy ? 1 - d.reference() : d.reference();
         String reason = opened
                 ? String.format("%s on %s is worse than version %d by %.4g (95%% CI %.4g to %.4g), beyond the "
                         + "margin %.4g (p = %.3g)", d.metric(), t.verdict().topic(), reference, d.difference(), d.low(),
@@ -147,8 +151,8 @@ public record VersionReport(List<MetricRecord> metrics, List<OodAlert> alerts, S
                 : String.format("%s on %s is back within the margin %.4g of version %d (difference %.4g)", d.metric(),
                         t.verdict().topic(), d.margin(), reference, d.difference());
         return OodAlert.newBuilder().setExperiment(experiment).setVersion(version).setReferenceVersion(reference)
-                .setTopic(t.verdict().topic()).setMetric(d.metric()).setValue(d.candidate())
-                .setReferenceValue(d.reference()).setThreshold(d.margin()).setPValue(d.pValue()).setReason(reason)
+                .setTopic(t.verdict().topic()).setMetric(d.metric()).setValue(value)
+                .setReferenceValue(referenceValue).setThreshold(d.margin()).setPValue(d.pValue()).setReason(reason)
                 .setRaisedAt(now).setStatus(opened ? AlertStatus.OPEN : AlertStatus.RESOLVED)
                 .setDifference(d.difference()).setDifferenceLow(d.low()).setDifferenceHigh(d.high())
                 .setExamples((long) d.n()).setRule(d.rule() + holm).build();

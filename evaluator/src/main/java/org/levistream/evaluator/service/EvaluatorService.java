@@ -13,9 +13,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.levistream.evaluator.config.EvaluatorConfig;
 import org.levistream.evaluator.scoring.HeldOutDecoder;
@@ -68,6 +70,10 @@ public final class EvaluatorService implements AutoCloseable {
         EvaluatorService service = new EvaluatorService(streams, registry);
         streams.setUncaughtExceptionHandler(e -> {
             service.failure.compareAndSet(null, e);
+            if (e instanceof MissingSourceTopicException) {
+                log.error("The evaluator stopped: {} ({} must exist)", e.getMessage(), config.checkpointsTopic());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("The evaluator failed", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -89,6 +95,8 @@ public final class EvaluatorService implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        // Held-out topics created after the start are found at the next metadata refresh: every 30 s, not 5 min.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         p.putAll(config.streams());
         return p;
     }
@@ -155,9 +163,9 @@ public final class EvaluatorService implements AutoCloseable {
             var existing = admin.listTopics().names().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = holdout.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
-                log.warn("{} names {}, which do not exist yet: versions are scored on the other held-out topics "
-                        + "until they do, and Kafka Streams reads a topic created later from its next rebalance "
-                        + "(metadata.max.age.ms)", EvaluatorConfig.HOLDOUT_TOPICS, missing);
+                log.warn("{} names {}, which do not exist yet: they are read once they appear (found within "
+                        + "30 s); until then versions are scored on the other held-out topics",
+                        EvaluatorConfig.HOLDOUT_TOPICS, missing);
             }
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Could not list topics to check {}: {}", EvaluatorConfig.HOLDOUT_TOPICS, e.toString());
