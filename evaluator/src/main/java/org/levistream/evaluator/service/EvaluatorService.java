@@ -7,13 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -40,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class EvaluatorService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvaluatorService.class);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
+    /** Partitions of a held-out topic the evaluator creates: what {@code levi ingest} creates by default. */
+    static final int HOLDOUT_PARTITIONS = 3;
 
     private final KafkaStreams streams;
     private final SchemaRegistryClient registry;
@@ -95,8 +93,6 @@ public final class EvaluatorService implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        // Held-out topics created after the start are found at the next metadata refresh: every 30 s, not 5 min.
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         p.putAll(config.streams());
         return p;
     }
@@ -140,35 +136,26 @@ public final class EvaluatorService implements AutoCloseable {
     }
 
     /**
-     * Creates the topics the evaluator writes, and {@code levi.checkpoints} as the trainer would (compacted): Kafka
-     * Streams takes a source topic created after it started only at a later rebalance, so an evaluator started
-     * before the first trainer would not see versions for minutes. Held-out topics are the ingest's to create; a
-     * missing one is named in a warning.
+     * Creates the topics the evaluator reads and writes, where missing: Kafka Streams fails a rebalance over a source
+     * topic that does not exist, and an operator starts the evaluator before any trainer or ingest. Missing held-out
+     * topics are created as {@code levi ingest} creates them ({@value #HOLDOUT_PARTITIONS} partitions), which later
+     * leaves them as they are; {@code levi.checkpoints} as the trainer does (compacted).
      */
     private static void createTopics(EvaluatorConfig config) throws InterruptedException {
         List<TopicSpec> topics = new ArrayList<>();
         topics.add(TopicSpec.compacted(config.checkpointsTopic(), Optional.empty()));
+        config.holdoutTopics().forEach(t -> topics.add(TopicSpec.data(t, HOLDOUT_PARTITIONS)));
         topics.add(TopicSpec.data(config.workTopic(), config.workPartitions()));
         topics.add(TopicSpec.compacted(config.metricsTopic(), Optional.empty()));
         topics.add(TopicSpec.data(config.alertsTopic(), 1));
         topics.add(TopicSpec.deadLetter(config.deadLetterTopic()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            TopicSetup.ensure(admin, topics, SETUP_TIMEOUT);
-            warnMissing(admin, config.holdoutTopics());
-        }
-    }
-
-    private static void warnMissing(Admin admin, List<String> holdout) throws InterruptedException {
-        try {
-            var existing = admin.listTopics().names().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> missing = holdout.stream().filter(t -> !existing.contains(t)).toList();
-            if (!missing.isEmpty()) {
-                log.warn("{} names {}, which do not exist yet: they are read once they appear (found within "
-                        + "30 s); until then versions are scored on the other held-out topics",
-                        EvaluatorConfig.HOLDOUT_TOPICS, missing);
+            List<String> created = TopicSetup.ensure(admin, topics, SETUP_TIMEOUT);
+            List<String> empty = config.holdoutTopics().stream().filter(created::contains).toList();
+            if (!empty.isEmpty()) {
+                log.info("Created the held-out topics {}: empty until levi ingest fills them; versions are scored on "
+                        + "the held-out topics that hold records", empty);
             }
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Could not list topics to check {}: {}", EvaluatorConfig.HOLDOUT_TOPICS, e.toString());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -79,10 +78,8 @@ public final class EvaluatorTopology {
                                  Supplier<VersionScorer> scorer) {
         Topology t = new Topology();
         DeadLetters deadLetters = new DeadLetters(meters);
-        // A pattern of the exact names, not the names: held-out topics that do not exist yet (ingest creates them,
-        // perhaps after the evaluator started) are then picked up when they appear, instead of failing the rebalance.
         t.addSource("holdout-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                exactly(config.holdoutTopics()));
+                config.holdoutTopics().toArray(String[]::new));
         t.addSource("checkpoint-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.checkpointsTopic());
         t.addProcessor("holdout-router", () -> new HeldOutRouter(registry, deadLetters), "holdout-source");
@@ -130,16 +127,6 @@ public final class EvaluatorTopology {
             t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                     Serdes.ByteArray()), SCORER);
         }
-    }
-
-    /**
-     * A pattern that matches exactly the given topic names.
-     *
-     * @param topics the names
-     * @return {@code \Qa\E|\Qb\E...}
-     */
-    static Pattern exactly(List<String> topics) {
-        return Pattern.compile(String.join("|", topics.stream().map(Pattern::quote).toList()));
     }
 
     @SuppressWarnings("unchecked")

@@ -9,9 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,15 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,20 +28,17 @@ import org.levistream.evaluator.config.EvaluatorConfig;
 import org.levistream.evaluator.scoring.LoadedVersion;
 import org.levistream.evaluator.scoring.VersionLoader;
 import org.levistream.evaluator.testing.RatingVersions;
+import org.levistream.evaluator.testing.TopicIo;
 import org.levistream.evaluator.topology.WorkItem;
 import org.levistream.model.metrics.Metrics;
 import org.levistream.model.metrics.Scorer;
 import org.levistream.schemas.avro.CheckpointEvent;
-import org.levistream.schemas.avro.Interaction;
 import org.levistream.schemas.avro.MetricRecord;
 import org.levistream.schemas.avro.OodAlert;
-import org.levistream.schemas.domain.AvroMapping;
 import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
 import org.levistream.schemas.serde.AvroDeserializer;
-import org.levistream.schemas.serde.AvroSerdeConfig;
-import org.levistream.schemas.serde.AvroSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,23 +70,23 @@ class EvaluatorRestartIT {
             admin.createTopics(List.of(new NewTopic(idTopic, 3, (short) 1), new NewTopic(oodTopic, 2, (short) 1)))
                     .all().get();
         }
-        publish(stack, idTopic, id);
-        publish(stack, oodTopic, ood);
+        TopicIo.publish(stack, idTopic, id);
+        TopicIo.publish(stack, oodTopic, ood);
         Path root = dir.resolve("checkpoints");
         List<CheckpointEvent> events = new ArrayList<>();
         // Experiment "a": good, worse, worse, good, good; experiment "b": four good versions. Good versions are
         // trained to convergence with other seeds; the worse ones on labels shifted by 1.5, far beyond the margin.
         float[] shifts = {0, 1.5f, 1.5f, 0, 0};
         for (int k = 0; k < shifts.length; k++) {
-            events.add(event(prefix + "-a", RatingVersions.train(root.resolve("a" + k), "a", k, id, 60 + k,
-                    shifts[k], prefix), prefix));
+            events.add(TopicIo.event(prefix + "-a", RatingVersions.train(root.resolve("a" + k), "a", k, id, 60 + k,
+                    shifts[k], prefix)));
         }
         for (int k = 0; k < 4; k++) {
-            events.add(event(prefix + "-b", RatingVersions.train(root.resolve("b" + k), "b", 20 + k, id,
-                    60 + k, 0, prefix), prefix));
+            events.add(TopicIo.event(prefix + "-b", RatingVersions.train(root.resolve("b" + k), "b", 20 + k, id,
+                    60 + k, 0, prefix)));
         }
         Path settings = settings(stack, prefix, idTopic, oodTopic, root);
-        publishEvents(stack, prefix + ".checkpoints", events);
+        TopicIo.publishEvents(stack, prefix + ".checkpoints", events);
         int expected = events.size() * METRICS_PER_VERSION;
 
         Random random = new Random(17);
@@ -114,9 +101,9 @@ class EvaluatorRestartIT {
         try {
             awaitMetrics(stack, prefix + ".metrics", expected, last);
             TimeUnit.SECONDS.sleep(2); // time for a duplicate, if there were going to be one
-            List<ConsumerRecord<String, byte[]>> metrics = readAll(stack, prefix + ".metrics");
+            List<ConsumerRecord<String, byte[]>> metrics = TopicIo.readAll(stack, prefix + ".metrics");
             assertThat(metrics).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(expected);
-            List<OodAlert> alerts = alerts(stack, prefix + ".alerts");
+            List<OodAlert> alerts = TopicIo.alerts(stack, prefix + ".alerts");
             assertThat(alerts).extracting(a -> a.getExperiment() + "/" + a.getVersion() + "/" + a.getTopic() + "/"
                     + a.getMetric() + "/" + a.getStatus()).doesNotHaveDuplicates();
             assertThat(alerts).extracting(OodAlert::getExperiment).containsOnly(prefix + "-a");
@@ -151,13 +138,6 @@ class EvaluatorRestartIT {
                 assertThat(rmse.getValue()).isCloseTo(direct.get(Metrics.RMSE), within(1e-9));
             }
         }
-    }
-
-    private static CheckpointEvent event(String experiment, RatingVersions.Written v, String prefix) {
-        return CheckpointEvent.newBuilder().setExperiment(experiment).setVersion(v.step())
-                .setPath(v.dir().toString()).setContentHash(v.contentHash()).setBackboneHash("")
-                .setMethod("small-only").setNextOffsets(List.of()).setValidationMetrics(new HashMap<>())
-                .setCreatedAt(Instant.now()).build();
     }
 
     private Path settings(EmbeddedStack stack, String prefix, String idTopic, String oodTopic, Path root)
@@ -213,66 +193,7 @@ class EvaluatorRestartIT {
     }
 
     private static int count(EmbeddedStack stack, String topic) {
-        return readAll(stack, topic).size();
+        return TopicIo.readAll(stack, topic).size();
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedStack stack, String topic) {
-        Properties p = new Properties();
-        p.putAll(stack.clientProperties());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos == null || infos.isEmpty()) {
-                return out;
-            }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    private static List<OodAlert> alerts(EmbeddedStack stack, String topic) throws Exception {
-        try (SchemaRegistryClient registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url",
-                stack.registryUrl()))) {
-            var deserializer = AvroDeserializer.specific(OodAlert.class, registry, false);
-            return readAll(stack, topic).stream().map(r -> deserializer.deserialize(topic, r.value())).toList();
-        }
-    }
-
-    private static void publish(EmbeddedStack stack, String topic, List<InteractionEvent> records) throws Exception {
-        try (SchemaRegistryClient registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url",
-                stack.registryUrl()));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.clientProperties(),
-                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            var serializer = new AvroSerializer<Interaction>(registry, AvroSerdeConfig.defaults(), false);
-            for (InteractionEvent e : records) {
-                producer.send(new ProducerRecord<>(topic, e.userId(), serializer.serialize(topic,
-                        AvroMapping.toAvro(e))));
-            }
-            producer.flush();
-        }
-    }
-
-    private static void publishEvents(EmbeddedStack stack, String topic, List<CheckpointEvent> events)
-            throws Exception {
-        try (SchemaRegistryClient registry = HttpSchemaRegistryClient.create(Map.of("schema.registry.url",
-                stack.registryUrl()));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.clientProperties(),
-                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            var serializer = new AvroSerializer<CheckpointEvent>(registry, AvroSerdeConfig.defaults(), false);
-            for (CheckpointEvent e : events) {
-                producer.send(new ProducerRecord<>(topic, e.getExperiment(), serializer.serialize(topic, e)));
-            }
-            producer.flush();
-        }
-    }
 }
