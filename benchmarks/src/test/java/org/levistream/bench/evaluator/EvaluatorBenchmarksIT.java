@@ -53,6 +53,7 @@ class EvaluatorBenchmarksIT {
             assertThat(round.latencyMillis()).isPositive();
             assertThat(round.appPerSec()).isPositive();
             assertThat(round.memoryPerSec()).isPositive();
+            assertThat(round.decodingPerSec()).isPositive();
         });
         assertThat(r.maxLatency()).isGreaterThanOrEqualTo(r.medianLatency());
         assertThat(text.toString()).contains("latency (CheckpointEvent acknowledged -> last metric read",

@@ -38,7 +38,9 @@ public final class ScoringMetrics {
         recordsUnreadable = Counter.builder("levi_evaluator_records_unreadable")
                 .description("Sampled records that could not be scored (unreadable or the wrong shape)")
                 .register(registry);
-        sliceTime = Timer.builder("levi_evaluator_slice").description("Time to score one slice").register(registry);
+        sliceTime = Timer.builder("levi_evaluator_slice")
+                .description("Time scoring slices, and writing their results and cursors to the stores at the end of "
+                        + "each punctuation").register(registry);
         versionLatency = Timer.builder("levi_evaluator_version_latency")
                 .description("From a checkpoint becoming durable to its last metric").register(registry);
     }
@@ -59,6 +61,11 @@ public final class ScoringMetrics {
 
     void recordSampled() {
         recordsSampled.increment();
+    }
+
+    /** The writes that make a punctuation's slices restart-safe count as scoring time too. */
+    void storeWrites(Duration took) {
+        sliceTime.record(took);
     }
 
     void slice(int scored, int unreadable, Duration took) {

@@ -23,6 +23,11 @@ public final class SliceStore {
     private final KeyValueStore<String, byte[]> snapshots;
     private final KeyValueStore<String, byte[]> slices;
     private final KeyValueStore<String, byte[]> references;
+    /**
+     * Slices scored in this punctuation, not yet in the store: consecutive slices of one topic go to the store as one
+     * entry at {@link #flush()}. Safe because a punctuation's writes commit in one transaction anyway.
+     */
+    private final java.util.Map<String, List<Encoded>> unflushed = new java.util.LinkedHashMap<>();
     /** Snapshots read or written in this run: every slice of a topic needs its version's snapshot. */
     private final java.util.Map<String, long[]> snapshotCache = new java.util.HashMap<>();
 
@@ -80,7 +85,21 @@ public final class SliceStore {
      */
     public void putSlice(String experiment, long version, String topic, int slice, long[] priorities,
                          ExampleLosses losses) {
-        slices.put(sliceKey(experiment, version, topic, slice), encode(priorities, losses));
+        String prefix = versionKey(experiment, version) + topic + SEP;
+        String key = unflushed.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst()
+                .orElse(sliceKey(experiment, version, topic, slice));
+        unflushed.computeIfAbsent(key, k -> new ArrayList<>()).add(new Encoded(priorities, losses));
+    }
+
+    /** Writes the slices scored since the last flush, one store entry per run of consecutive slices of a topic. */
+    public void flush() {
+        unflushed.forEach((key, parts) -> {
+            long[] ids = parts.stream().flatMapToLong(e -> java.util.Arrays.stream(e.priorities)).toArray();
+            ExampleLosses losses = ExampleLosses.concat(parts.get(0).losses.task(),
+                    parts.stream().map(Encoded::losses).toList());
+            slices.put(key, encode(ids, losses));
+        });
+        unflushed.clear();
     }
 
     /**
@@ -93,6 +112,7 @@ public final class SliceStore {
      * @return the scoring of every record scored, in priority order
      */
     public TopicScore scoring(String experiment, long version, HeldOutTopic topic, TaskKind task) {
+        flush();
         String prefix = versionKey(experiment, version) + topic.topic() + SEP;
         List<long[]> ids = new ArrayList<>();
         List<ExampleLosses> parts = new ArrayList<>();
@@ -117,6 +137,7 @@ public final class SliceStore {
     public void forget(String experiment, long version) {
         String prefix = versionKey(experiment, version);
         snapshotCache.keySet().removeIf(key -> key.startsWith(prefix));
+        unflushed.keySet().removeIf(key -> key.startsWith(prefix));
         for (KeyValueStore<String, byte[]> store : List.of(snapshots, slices)) {
             List<String> keys = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix,

@@ -65,6 +65,12 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     private KeyValueStore<String, String> experiments;
     private long lastSampleChange;
     private int turn;
+    /**
+     * States changed in this punctuation, written to the store when it ends: one write per experiment and
+     * punctuation instead of one per slice, as safe since a punctuation's writes commit in one transaction.
+     */
+    private final Map<String, ExperimentState> unsaved = new LinkedHashMap<>();
+    private boolean punctuating;
 
     private record Loaded(long version, LoadedVersion model) {}
 
@@ -144,6 +150,23 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
      * @param now the wall clock, millis
      */
     void punctuate(long now) {
+        punctuating = true;
+        try {
+            score(now);
+        } finally {
+            punctuating = false;
+            long started = System.nanoTime();
+            boolean wrote = !unsaved.isEmpty();
+            unsaved.values().forEach(st -> experiments.put(st.experiment(), st.toJson()));
+            unsaved.clear();
+            work.flush();
+            if (wrote) {
+                metrics.storeWrites(Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+    }
+
+    private void score(long now) {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         boolean progressed = true;
         while (progressed && System.nanoTime() < deadline) {
@@ -408,19 +431,28 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     }
 
     private List<ExperimentState> all() {
-        List<ExperimentState> out = new ArrayList<>();
+        Map<String, ExperimentState> out = new LinkedHashMap<>();
         try (KeyValueIterator<String, String> it = experiments.all()) {
-            it.forEachRemaining(kv -> out.add(ExperimentState.fromJson(kv.value)));
+            it.forEachRemaining(kv -> out.put(kv.key, ExperimentState.fromJson(kv.value)));
         }
-        return out;
+        out.putAll(unsaved);
+        return new ArrayList<>(out.values());
     }
 
     private ExperimentState state(String experiment) {
+        ExperimentState pending = unsaved.get(experiment);
+        if (pending != null) {
+            return pending;
+        }
         String json = experiments.get(experiment);
         return json == null ? ExperimentState.fresh(experiment) : ExperimentState.fromJson(json);
     }
 
     private void save(ExperimentState state) {
-        experiments.put(state.experiment(), state.toJson());
+        if (punctuating) {
+            unsaved.put(state.experiment(), state);
+        } else {
+            experiments.put(state.experiment(), state.toJson());
+        }
     }
 }
