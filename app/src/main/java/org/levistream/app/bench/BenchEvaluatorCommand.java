@@ -39,6 +39,12 @@ public final class BenchEvaluatorCommand implements Callable<Integer> {
             description = "Records per held-out topic (default: ${DEFAULT-VALUE}).")
     int records;
 
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "small-only",
+            description = "The versions scored: small-only (the cheapest model, so the evaluator's own work weighs "
+                    + "most) or levi (LEVI over a frozen MLP backbone, as the evaluator scores in practice) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
     @Option(names = "--seed", defaultValue = "7", description = "Data and model seeds (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -51,13 +57,18 @@ public final class BenchEvaluatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!model.equals("small-only") && !model.equals("levi")) {
+            throw new ParameterException(spec.commandLine(), "--model was '" + model
+                    + "' but must be small-only or levi");
+        }
         LatencyBenchmark.Options base = quick ? LatencyBenchmark.Options.quick(seed)
                 : LatencyBenchmark.Options.defaults(seed);
         var given = spec.commandLine().getParseResult();
         LatencyBenchmark.Options o = new LatencyBenchmark.Options(
                 given.hasMatchedOption("--versions") ? versions : base.versions(),
                 given.hasMatchedOption("--warm-up") ? warmUp : base.warmups(),
-                given.hasMatchedOption("--records") ? records : base.records(), seed, base.steps());
+                given.hasMatchedOption("--records") ? records : base.records(), seed, base.steps(),
+                model.equals("levi"));
         if (o.versions() < 1 || o.warmups() < 0 || o.records() < 1) {
             throw new ParameterException(spec.commandLine(), "--versions was " + o.versions() + ", --warm-up "
                     + o.warmups() + " and --records " + o.records() + " but they must be at least 1, 0 and 1");

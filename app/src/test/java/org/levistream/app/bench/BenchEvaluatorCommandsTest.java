@@ -47,4 +47,11 @@ class BenchEvaluatorCommandsTest {
         assertThat(err.toString().lines()).singleElement().asString().startsWith("levi bench evaluator: "
                 + "--versions was 0");
     }
+
+    @Test
+    void anUnknownModelExitsTwoNamingTheChoices() {
+        assertThat(levi("bench", "evaluator", "--model", "resnet")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("levi bench evaluator: --model was 'resnet' but must be small-only or levi");
+    }
 }

@@ -75,6 +75,7 @@ final class EvaluatorHarness implements AutoCloseable {
         settings.put(EvaluatorConfig.REGISTRY_URL, registryUrl);
         settings.put(EvaluatorConfig.HOLDOUT_TOPICS, String.join(",", sets.stream().map(HeldOutSet::topic).toList()));
         settings.put(EvaluatorConfig.CHECKPOINT_ROOT, work.resolve("checkpoints").toString());
+        settings.put(EvaluatorConfig.BACKBONE_STORE, work.resolve("backbones").toString());
         settings.put(EvaluatorConfig.STATE_DIR, work.resolve("state").toString());
         settings.put(EvaluatorConfig.SAMPLE_SIZE, Integer.toString(sets.stream().mapToInt(s -> s.records().size())
                 .max().orElse(1)));
@@ -135,7 +136,7 @@ final class EvaluatorHarness implements AutoCloseable {
      */
     void announce(String experiment, long version, Versions.Written written) throws Exception {
         CheckpointEvent event = CheckpointEvent.newBuilder().setExperiment(experiment).setVersion(version)
-                .setPath(written.dir().toString()).setContentHash(written.contentHash()).setBackboneHash("")
+                .setPath(written.dir().toString()).setContentHash(written.contentHash()).setBackboneHash(written.backboneHash())
                 .setMethod("small-only").setNextOffsets(List.of()).setValidationMetrics(new HashMap<>())
                 .setCreatedAt(Instant.now()).build();
         producer.send(new ProducerRecord<>(config.checkpointsTopic(), experiment,

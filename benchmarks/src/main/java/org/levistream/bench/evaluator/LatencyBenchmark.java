@@ -14,6 +14,8 @@ import org.levistream.bench.measure.Medians;
 import org.levistream.evaluator.scoring.HeldOutBatches;
 import org.levistream.evaluator.scoring.HeldOutDecoder;
 import org.levistream.evaluator.scoring.LoadedVersion;
+import org.levistream.model.backbone.Backbone;
+import org.levistream.model.backbone.BackboneStore;
 import org.levistream.evaluator.scoring.VersionLoader;
 import org.levistream.evaluator.topology.WorkItem;
 import org.levistream.model.metrics.Scorer;
@@ -51,8 +53,9 @@ public final class LatencyBenchmark {
      * @param records  records per held-out topic
      * @param seed     data and model seeds derive from it
      * @param steps    training steps per version
+     * @param levi     whether versions are LEVI over a frozen backbone (else the small model alone)
      */
-    public record Options(int versions, int warmups, int records, long seed, int steps) {
+    public record Options(int versions, int warmups, int records, long seed, int steps, boolean levi) {
         /**
          * The smoke test's sizes.
          *
@@ -60,7 +63,7 @@ public final class LatencyBenchmark {
          * @return 2 versions after 1 warm-up, 1,000 records per topic
          */
         public static Options quick(long seed) {
-            return new Options(2, 1, 1_000, seed, 50);
+            return new Options(2, 1, 1_000, seed, 50, false);
         }
 
         /**
@@ -70,7 +73,7 @@ public final class LatencyBenchmark {
          * @return 5 versions after 2 warm-ups, 10,000 records per topic
          */
         public static Options defaults(long seed) {
-            return new Options(5, 2, 10_000, seed, Versions.STEPS);
+            return new Options(5, 2, 10_000, seed, Versions.STEPS, false);
         }
     }
 
@@ -151,8 +154,11 @@ public final class LatencyBenchmark {
         List<HeldOutSet> sets = HeldOutSet.standard(o.seed(), o.records(), 0);
         List<InteractionEvent> training = Versions.interactions(o.seed(), 2_000, Versions.Population.ID);
         List<Round> rounds = new ArrayList<>();
+        String backboneHash = o.levi() ? Versions.storeBackbone(work.resolve("backbones")) : null;
         try (EvaluatorHarness evaluator = EvaluatorHarness.start(bootstrap, registryUrl, work, sets, Map.of());
-             Reports reports = new Reports(evaluator.config(), evaluator.registry())) {
+             Reports reports = new Reports(evaluator.config(), evaluator.registry());
+             Backbone backbone = backboneHash == null ? null
+                     : new BackboneStore(work.resolve("backbones")).open(backboneHash, Device.cpu())) {
             int expected = sets.size() * 2 + 2;
             List<List<WorkItem.HeldOut>> heldOut = encode(sets, evaluator);
             VersionLoader loader = new VersionLoader(evaluator.config().checkpointRoot(),
@@ -160,12 +166,13 @@ public final class LatencyBenchmark {
             HeldOutDecoder decoder = new HeldOutDecoder(evaluator.registry());
             reports.awaitAssignment(Duration.ofSeconds(30));
             out.printf(Locale.ROOT, "evaluator: %d held-out topics x %,d records, slices of %,d; %d untimed "
-                    + "version(s), then %d timed%n", sets.size(), o.records(), evaluator.config().sliceRecords(),
-                    o.warmups(), o.versions());
+                    + "version(s), then %d timed; versions: %s%n", sets.size(), o.records(),
+                    evaluator.config().sliceRecords(), o.warmups(), o.versions(),
+                    o.levi() ? "LEVI over a frozen MLP backbone (2 tapped layers of 64)" : "the small model alone");
             out.flush();
             for (int i = 1; i <= o.warmups() + o.versions(); i++) {
                 Versions.Written w = Versions.train(evaluator.config().checkpointRoot().resolve("v%05d".formatted(i)),
-                        o.seed() * 100_003 + i, training, o.steps(), 0, Map.of());
+                        o.seed() * 100_003 + i, training, o.steps(), 0, Map.of(), backbone);
                 double scoredBefore = evaluator.counter("levi_evaluator_records_scored");
                 long sliceNanosBefore = sliceNanos(evaluator);
                 long sent = System.nanoTime();
@@ -250,7 +257,7 @@ public final class LatencyBenchmark {
     private static double[] inMemory(VersionLoader loader, HeldOutDecoder decoder, Versions.Written w, long version,
                                      List<List<WorkItem.HeldOut>> heldOut, int slice) throws Exception {
         WorkItem.Version announced = new WorkItem.Version("in-memory", version, w.dir().toString(), w.contentHash(),
-                "", "small-only", 0);
+                w.backboneHash(), "in-memory", 0);
         try (LoadedVersion model = loader.load(announced)) {
             HeldOutBatches batches = model.batches();
             List<List<Object>> decoded = new ArrayList<>();

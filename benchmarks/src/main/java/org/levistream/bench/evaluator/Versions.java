@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.levistream.evaluator.scoring.HeldOutBatches;
+import org.levistream.model.backbone.Backbone;
+import org.levistream.model.backbone.BackboneArchitecture;
+import org.levistream.model.backbone.BackboneStore;
+import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.features.HashedRatingFeatures;
 import org.levistream.model.levi.Batch;
@@ -89,7 +93,7 @@ public final class Versions {
      * @param step        its training step
      * @param truth       its metrics on each truth set given to {@link #train}, by name
      */
-    public record Written(Path dir, String contentHash, long step, Map<String, Metrics> truth) {
+    public record Written(Path dir, String contentHash, long step, Map<String, Metrics> truth, String backboneHash) {
         /** Copies the map. */
         public Written {
             truth = Map.copyOf(truth);
@@ -153,9 +157,36 @@ public final class Versions {
      */
     public static Written train(Path dir, long seed, List<InteractionEvent> data, int steps, double labelShift,
                                 Map<String, List<InteractionEvent>> truth) throws IOException {
+        return train(dir, seed, data, steps, labelShift, truth, null);
+    }
+
+    /**
+     * A frozen backbone over the hashed rows for LEVI versions: an MLP of two tapped layers of 64, put in a store.
+     *
+     * @param store the backbone store
+     * @return its content hash
+     * @throws IOException if storing fails
+     */
+    public static String storeBackbone(Path store) throws IOException {
+        try (BlockBackbone b = BlockBackbone.create(BackboneArchitecture.mlp(HashedRatingFeatures.width(), 64, 64), 3,
+                Device.cpu())) {
+            return new BackboneStore(store).put(b);
+        }
+    }
+
+    /**
+     * As {@link #train(Path, long, List, int, double, Map)}, as LEVI over a frozen backbone when one is given: the
+     * backbone's taps, adapters and the small model under one head, which is what the evaluator scores in practice.
+     *
+     * @param backbone the frozen backbone, or {@code null} for the small model alone
+     */
+    public static Written train(Path dir, long seed, List<InteractionEvent> data, int steps, double labelShift,
+                                Map<String, List<InteractionEvent>> truth, Backbone backbone) throws IOException {
         HashedRatingFeatures features = new HashedRatingFeatures(BUCKETS);
         CheckpointStore store = new CheckpointStore(dir);
-        try (LeviModel model = LeviModel.create(spec(seed), null, Device.cpu());
+        ModelSpec spec = backbone == null ? spec(seed) : spec(seed).toBuilder().method(Method.LEVI)
+                .projectionWidth(32).headHidden(64).build();
+        try (LeviModel model = LeviModel.create(spec, backbone, Device.cpu());
              LeviTrainer trainer = new LeviTrainer(model, null)) {
             for (int s = 0; s < steps; s++) {
                 try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
@@ -168,7 +199,7 @@ public final class Versions {
             truth.forEach((name, records) -> measured.put(name, Scorer.score(model, null,
                     new ArrayList<Object>(records), batches::batch, batches::label, Scorer.DEFAULT_CHUNK)));
             return new Written(written, sha256(written.resolve(CheckpointStore.MANIFEST_JSON)), trainer.step(),
-                    measured);
+                    measured, backbone == null ? "" : backbone.contentHash());
         }
     }
 
