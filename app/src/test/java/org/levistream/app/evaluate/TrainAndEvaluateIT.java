@@ -58,10 +58,7 @@ class TrainAndEvaluateIT {
     @Test
     void ratingVersionsAreScoredAsTheTrainerValidatedThem(EmbeddedStack stack) throws Exception {
         String topic = "e2e-ratings-" + System.nanoTime();
-        produce(stack, topic, Interactions.encode(stack, topic, Interactions.generate(400, 1)));
-        produce(stack, topic + ".holdout", Interactions.encode(stack, topic + ".holdout", Interactions.generate(150, 2)));
-        produce(stack, topic + ".ood.later", Interactions.encode(stack, topic + ".ood.later",
-                Interactions.generate(150, 3)));
+        produceRatings(stack, topic);
         String hash = TinyBackbone.store(dir.resolve("backbones"));
         Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "levi", dir.resolve("ckpt"),
                 dir.resolve("backbones"), hash);
@@ -84,10 +81,7 @@ class TrainAndEvaluateIT {
     @Test
     void movieLensVersionsAreScoredWithTheUserHistoriesTheirCheckpointsCarry(EmbeddedStack stack) throws Exception {
         String topic = "e2e-movielens-" + System.nanoTime();
-        produce(stack, topic, Interactions.encode(stack, topic, Interactions.generate(400, 1)));
-        produce(stack, topic + ".holdout", Interactions.encode(stack, topic + ".holdout", Interactions.generate(150, 2)));
-        produce(stack, topic + ".ood.later", Interactions.encode(stack, topic + ".ood.later",
-                Interactions.generate(150, 3)));
+        produceRatings(stack, topic);
         int content = TinyGlove.DIMENSION + GenreVocabulary.MOVIELENS.size() + 2;
         String hash = TinyBackbone.store(dir.resolve("backbones"), content + content + 2);
         Map<String, String> settings = TrainerSettingsFixture.tiny(stack, topic, "levi", dir.resolve("ckpt"),
@@ -176,6 +170,14 @@ class TrainAndEvaluateIT {
             }
         }
         return versions;
+    }
+
+    /** The live, ID holdout and OOD rating topics of a run: 400, 150 and 150 generated interactions. */
+    private static void produceRatings(EmbeddedStack stack, String topic) {
+        produce(stack, topic, Interactions.encode(stack, topic, Interactions.generate(400, 1)));
+        produce(stack, topic + ".holdout", Interactions.encode(stack, topic + ".holdout", Interactions.generate(150, 2)));
+        produce(stack, topic + ".ood.later", Interactions.encode(stack, topic + ".ood.later",
+                Interactions.generate(150, 3)));
     }
 
     private static void produce(EmbeddedStack stack, String topic, List<byte[]> values) {
