@@ -2,7 +2,6 @@ package org.levistream.evaluator.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -206,26 +205,22 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
      */
     public static EvaluatorConfig from(Map<String, String> settings) {
         SettingValues v = DEFINITIONS.parse(settings);
-        v.throwIfInvalid();
-        List<String> problems = new ArrayList<>();
         List<String> holdout = v.list(HOLDOUT_TOPICS);
-        for (String topic : holdout) {
+        for (String topic : holdout == null ? List.<String>of() : holdout) {
             if (HeldOutTopic.parse(topic).isEmpty()) {
-                problems.add(HOLDOUT_TOPICS + " was '" + String.join(",", holdout) + "' but '" + topic
+                v.addProblem(HOLDOUT_TOPICS + " was '" + String.join(",", holdout) + "' but '" + topic
                         + "' is neither <stream>.holdout nor <stream>.ood.<name>");
             }
         }
-        String reference = v.string(ALERT_REFERENCE);
         DeviceChoice device = null;
         try {
             device = DeviceChoice.parse(DEVICE, v.string(DEVICE));
         } catch (InvalidConfigException e) {
-            problems.addAll(e.problems());
+            v.addProblems(e.problems());
         }
+        v.throwIfInvalid();
+        String reference = v.string(ALERT_REFERENCE);
         double alpha = Double.parseDouble(v.string(ALERT_ALPHA));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
         AlertSettings alerts = new AlertSettings(margin(v.string(ALERT_MARGIN)), alpha, v.integer(ALERT_RESAMPLES),
                 v.longValue(SAMPLE_SEED));
         return new EvaluatorConfig(v.string(APPLICATION_ID), v.string(BOOTSTRAP_SERVERS), registry(v),
