@@ -55,6 +55,13 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
      * first read after a restart; emptied at init, so it never outlives the store it mirrors.
      */
     private final Map<String, Map<Long, Object>> decoded = new HashMap<>();
+    /**
+     * Per topic, the decoded records of the last snapshot scored, in snapshot order: while the sample does not change,
+     * every version has the same snapshot and its slices take the records from here without a lookup each.
+     */
+    private final Map<String, Aligned> aligned = new HashMap<>();
+
+    private record Aligned(long[] snapshot, Object[] records) {}
     /** When each experiment's oldest waiting version first waited, in this run (wall clock). */
     private final Map<String, Long> waitingSince = new HashMap<>();
 
@@ -100,6 +107,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
                 context.getStateStore(EvaluatorTopology.REFERENCE_STORE));
         this.experiments = context.getStateStore(EvaluatorTopology.EXPERIMENT_STORE);
         this.decoded.clear();
+        this.aligned.clear();
         this.lastSampleChange = context.currentSystemTimeMs();
         if (!config.prequentialWindow().isZero()) {
             prequential = new Prequential(config.prequentialWindow(), config.sliceRecords(), topics, loader, decoder,
@@ -308,8 +316,9 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         long[] ids = new long[to - job.cursor()];
         int n = 0;
         int unreadable = 0;
+        Object[] inOrder = inSnapshotOrder(topic, snapshot);
         for (int i = job.cursor(); i < to; i++) {
-            Object record = sampled(topic, snapshot[i]);
+            Object record = inOrder[i];
             if (record == null || !model.batches().accepts(record)) {
                 unreadable++;
             } else {
@@ -324,6 +333,20 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
         }
         save(state.progress(job.advance(to - job.cursor(), snapshot.length)));
         metrics.slice(n, unreadable, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The snapshot's records, decoded, in its order; reused while the snapshot is the same. */
+    private Object[] inSnapshotOrder(String topic, long[] snapshot) {
+        Aligned cached = aligned.get(topic);
+        if (cached != null && java.util.Arrays.equals(cached.snapshot(), snapshot)) {
+            return cached.records();
+        }
+        Object[] records = new Object[snapshot.length];
+        for (int i = 0; i < snapshot.length; i++) {
+            records[i] = sampled(topic, snapshot[i]);
+        }
+        aligned.put(topic, new Aligned(snapshot, records));
+        return records;
     }
 
     /** A sampled record, decoded; null when it has left the sample or cannot be read. */
