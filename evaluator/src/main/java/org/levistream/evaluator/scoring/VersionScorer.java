@@ -73,10 +73,16 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     private long lastSampleChange;
     private int turn;
     /**
-     * States changed in this punctuation, written to the store when it ends: one write per experiment and
-     * punctuation instead of one per slice, as safe since a punctuation's writes commit in one transaction.
+     * Every experiment's state, as the store holds it or will at the end of this punctuation: read from the store once
+     * at init, so that neither a held-out record nor a round of slices parses every state's JSON again.
      */
-    private final Map<String, ExperimentState> unsaved = new LinkedHashMap<>();
+    private final Map<String, ExperimentState> states = new LinkedHashMap<>();
+    /**
+     * Experiments whose state changed in this punctuation, written to the store when it ends: one write per
+     * experiment and punctuation instead of one per slice, as safe since a punctuation's writes commit in one
+     * transaction.
+     */
+    private final java.util.Set<String> unsaved = new java.util.LinkedHashSet<>();
     private boolean punctuating;
 
     private record Loaded(long version, LoadedVersion model) {}
@@ -107,6 +113,10 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
                 context.getStateStore(EvaluatorTopology.REFERENCE_STORE));
         this.experiments = context.getStateStore(EvaluatorTopology.EXPERIMENT_STORE);
         this.decoded.clear();
+        this.states.clear();
+        try (KeyValueIterator<String, String> it = experiments.all()) {
+            it.forEachRemaining(kv -> states.put(kv.key, ExperimentState.fromJson(kv.value)));
+        }
         this.aligned.clear();
         this.lastSampleChange = context.currentSystemTimeMs();
         if (!config.prequentialWindow().isZero()) {
@@ -165,7 +175,7 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
             punctuating = false;
             long started = System.nanoTime();
             boolean wrote = !unsaved.isEmpty();
-            unsaved.values().forEach(st -> experiments.put(st.experiment(), st.toJson()));
+            unsaved.forEach(experiment -> experiments.put(experiment, states.get(experiment).toJson()));
             unsaved.clear();
             work.flush();
             if (wrote) {
@@ -454,26 +464,17 @@ public final class VersionScorer implements Processor<String, WorkItem, String, 
     }
 
     private List<ExperimentState> all() {
-        Map<String, ExperimentState> out = new LinkedHashMap<>();
-        try (KeyValueIterator<String, String> it = experiments.all()) {
-            it.forEachRemaining(kv -> out.put(kv.key, ExperimentState.fromJson(kv.value)));
-        }
-        out.putAll(unsaved);
-        return new ArrayList<>(out.values());
+        return new ArrayList<>(states.values());
     }
 
     private ExperimentState state(String experiment) {
-        ExperimentState pending = unsaved.get(experiment);
-        if (pending != null) {
-            return pending;
-        }
-        String json = experiments.get(experiment);
-        return json == null ? ExperimentState.fresh(experiment) : ExperimentState.fromJson(json);
+        return states.getOrDefault(experiment, ExperimentState.fresh(experiment));
     }
 
     private void save(ExperimentState state) {
+        states.put(state.experiment(), state);
         if (punctuating) {
-            unsaved.put(state.experiment(), state);
+            unsaved.add(state.experiment());
         } else {
             experiments.put(state.experiment(), state.toJson());
         }
