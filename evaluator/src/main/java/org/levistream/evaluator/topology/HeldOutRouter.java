@@ -1,6 +1,5 @@
 package org.levistream.evaluator.topology;
 
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,7 +8,7 @@ import org.levistream.evaluator.scoring.HeldOutDecoder;
 import org.levistream.schemas.avro.ImageRecord;
 import org.levistream.schemas.avro.Interaction;
 import org.levistream.schemas.registry.SchemaRegistryClient;
-import org.levistream.schemas.serde.AvroDeserializer;
+import org.levistream.schemas.serde.WireFormat;
 
 /**
  * Reads held-out records once, on their way in: a record that is an interaction or an image and decodes goes to the
@@ -17,13 +16,13 @@ import org.levistream.schemas.serde.AvroDeserializer;
  * the reason, and the stream goes on.
  */
 final class HeldOutRouter implements Processor<byte[], byte[], Object, Object> {
-    private final AvroDeserializer<GenericRecord> generic;
+    private final SchemaRegistryClient registry;
     private final HeldOutDecoder decoder;
     private final DeadLetters deadLetters;
     private ProcessorContext<Object, Object> context;
 
     HeldOutRouter(SchemaRegistryClient registry, DeadLetters deadLetters) {
-        this.generic = AvroDeserializer.generic(registry, false);
+        this.registry = registry;
         this.decoder = new HeldOutDecoder(registry);
         this.deadLetters = deadLetters;
     }
@@ -38,7 +37,7 @@ final class HeldOutRouter implements Processor<byte[], byte[], Object, Object> {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         WorkItem.Kind kind;
         try {
-            kind = kindOf(generic.deserialize(source.topic(), record.value()));
+            kind = kindOf(record.value());
             WorkItem.HeldOut held = new WorkItem.HeldOut(kind, source.topic(), source.partition(), source.offset(),
                     record.timestamp(), record.value());
             decoder.decode(held);
@@ -48,11 +47,15 @@ final class HeldOutRouter implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    private static WorkItem.Kind kindOf(GenericRecord value) {
-        if (value == null) {
-            throw new IllegalArgumentException("the record has no value");
+    /**
+     * What a value holds, from its writer schema's name (the registry client caches schemas by id), so that a record
+     * is decoded once here, by the decoder that also checks it, not twice.
+     */
+    private WorkItem.Kind kindOf(byte[] value) {
+        if (value == null || value.length < WireFormat.HEADER_SIZE || value[0] != WireFormat.MAGIC_BYTE) {
+            throw new IllegalArgumentException("the value is not in the Confluent wire format (magic byte 0, schema id)");
         }
-        String name = value.getSchema().getFullName();
+        String name = registry.getById(WireFormat.readSchemaId(value, 0)).getFullName();
         if (name.equals(Interaction.getClassSchema().getFullName())) {
             return WorkItem.Kind.INTERACTION;
         }

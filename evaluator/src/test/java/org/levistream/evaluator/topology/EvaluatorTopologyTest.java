@@ -223,6 +223,24 @@ class EvaluatorTopologyTest {
     }
 
     @Test
+    void anUnreadableHeldOutRecordIsDeadLetteredWholeWithItsReason() {
+        TestInputTopic<String, byte[]> in = driver.createInputTopic(ID, new StringSerializer(), new ByteArraySerializer());
+        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(config.deadLetterTopic(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+
+        in.pipeInput("u1", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        var record = dead.readRecord();
+        assertThat(record.value()).isEqualTo("not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(org.levistream.schemas.deadletter.DeadLetterHeaders.read(record.headers(),
+                org.levistream.schemas.deadletter.DeadLetterHeaders.REASON)).isEqualTo("unreadable-holdout");
+        assertThat(org.levistream.schemas.deadletter.DeadLetterHeaders.read(record.headers(),
+                org.levistream.schemas.deadletter.DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(ID);
+        assertThat(dead.isEmpty()).isTrue();
+    }
+
+    @Test
     void aCheckpointOutsideTheRootIsRefusedAndCounted() throws IOException {
         java.nio.file.Files.createDirectories(dir.resolve("checkpoints"));
         RatingVersions.Written elsewhere = RatingVersions.train(dir.resolve("elsewhere"), "live", 7, idRecords, 10, 0);
