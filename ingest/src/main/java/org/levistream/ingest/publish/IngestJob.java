@@ -180,7 +180,7 @@ public final class IngestJob<T> {
             long started = nanoTime.getAsLong();
             while (!stopRequested.get() && results.hasNext()) {
                 Prepared prepared = results.next();
-                if (clock != null && prepared.eventTime() != null && prepared.accepted()) {
+                if (clock != null && isPaced(prepared)) {
                     awaitTurn(clock.dueNanos(prepared.eventTime()), chunks);
                 }
                 chunks.ensureOpen();
@@ -198,6 +198,16 @@ public final class IngestJob<T> {
             return summary(tally.snapshot(), complete ? IngestSummary.Outcome.COMPLETE : IngestSummary.Outcome.STOPPED,
                     skip, tally.results - skip, elapsed, pretrainName);
         }
+    }
+
+    /**
+     * Whether a record waits for its event time: only records that reach a topic do. The pace is the pace of what
+     * consumers see, so records the split drops or sends only to the pretrain file pass at once: a live stream cut
+     * from the middle of a source starts playing at once instead of after the dropped years.
+     */
+    private static boolean isPaced(Prepared prepared) {
+        return prepared.accepted() && prepared.eventTime() != null
+                && prepared.outgoing().stream().anyMatch(o -> o.topic() != null);
     }
 
     /** Waits until the record's due time, committing the open chunk when its deadline comes first. */

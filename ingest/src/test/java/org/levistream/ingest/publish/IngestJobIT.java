@@ -179,6 +179,32 @@ class IngestJobIT {
     }
 
     @Test
+    void recordsThatReachNoTopicDoNotWaitForTheirTurn(EmbeddedStack stack, TestInfo info) {
+        String prefix = TestNames.unique(info) + ".";
+        Instant start = Instant.parse("2005-01-01T00:00:00Z");
+        Path csv = MovieLensFixture.writeCsv(dir.resolve("ratings.joined.csv"), MovieLensFixture.sortedRows(400, start));
+        // The first 300 ratings (300 s of event time) are dropped; the last 100 span 99 s, 0.5 s at x200. Paced like
+        // the published ones, the dropped ones alone would take 1.5 s.
+        SplitFile split = SplitFile.load(MovieLensFixture.writeText(dir.resolve("split.yaml"), """
+                records: interactions
+                topicPrefix: %s
+                rules:
+                  - name: early
+                    match:
+                      time: {until: %s}
+                    to: drop
+                  - name: late
+                    to: live
+                """.formatted(prefix, start.plusSeconds(300))));
+
+        IngestSummary summary = run(job(stack, prefix, split, csv, b -> b.topics(1, -1)
+                .pacing(Pacing.eventTime(200, 50)).chunks(1_000, Duration.ofMillis(200))));
+
+        assertThat(TopicContents.interactions(stack, prefix + "interactions")).hasSize(100);
+        assertThat(summary.elapsed()).isBetween(Duration.ofMillis(400), Duration.ofMillis(1_300));
+    }
+
+    @Test
     void refusesToResumeFromAnotherInputOrSplitFile(EmbeddedStack stack, TestInfo info) throws Exception {
         String prefix = TestNames.unique(info) + ".";
         Path csv = MovieLensFixture.writeCsv(dir.resolve("ratings.joined.csv"), MovieLensFixture.rows(50, 8));
