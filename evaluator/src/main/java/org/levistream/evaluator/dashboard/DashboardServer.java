@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DashboardServer implements AutoCloseable {
     // Follows uplot.version in the root pom; start() fails at once, naming the file, if the two part.
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
-    private static final String PAGE = "org/levistream/evaluator/dashboard/";
+    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    static final String PAGE = "org/levistream/evaluator/dashboard/";
     /** Every file the page may ask for: request path to classpath resource and content type. */
     private static final Map<String, Asset> ASSETS = Map.of(
             "/", new Asset(PAGE + "index.html", "text/html; charset=utf-8"),
@@ -108,7 +108,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     // A missing file is a packaging bug (the uPlot webjar left out, say): fail at start, not on the first visit.
-    private static byte[] read(String resource) {
+    static byte[] read(String resource) {
         try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the dashboard's " + resource + " is not on the classpath");

@@ -285,4 +285,16 @@ function snapshot() {
 
 window.addEventListener("resize", () => charts.forEach(c => c.plot.setSize({
   width: Math.max(400, c.plot.root.parentElement.clientWidth), height: 300 })));
-new URLSearchParams(location.search).get("live") === "0" ? snapshot() : connect();
+// A static report (StaticReport) carries its view in window.LEVI_STATE and has no server to ask.
+function embedded(state) {
+  const connection = document.getElementById("connection");
+  load(state);
+  updates++;
+  connection.dataset.state = "report";
+  connection.textContent = "static report";
+  redraw();
+}
+
+if (window.LEVI_STATE) embedded(window.LEVI_STATE);
+else if (new URLSearchParams(location.search).get("live") === "0") snapshot();
+else connect();

@@ -90,6 +90,28 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void staticReportDrawsTheSameChartsWithNoServer(EmbeddedStack stack) throws Exception {
+        ViewSnapshot snapshot;
+        try (var dashboard = Dashboard.start(settings, stack.clientProperties(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            DashboardIT.awaitEverything(dashboard);
+            snapshot = dashboard.view().snapshot();
+        }
+        Path report = StaticReport.write(snapshot, "<table id=\"summary\"><tr><td>v7</td></tr></table>",
+                profile.resolve("report.html"));
+
+        String html = Files.readString(report);
+        assertThat(html).as("nothing fetched: every script and style inline")
+                .doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=");
+        String dom = run("--dump-dom", report.toUri().toString());
+        assertThat(bodyAttribute(dom, "ready")).isEqualTo("true");
+        assertThat(bodyAttribute(dom, "charts")).isEqualTo(String.valueOf(EvaluatorOutput.CHARTS));
+        assertThat(bodyAttribute(dom, "points")).isEqualTo(String.valueOf(EvaluatorOutput.POINTS));
+        assertThat(bodyAttribute(dom, "alerts")).isEqualTo("1");
+        assertThat(dom).contains("data-state=\"report\"").contains("<table id=\"summary\">");
+    }
+
     /** Runs headless Chromium on a page and returns what it printed (the DOM, for {@code --dump-dom}). */
     private String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
