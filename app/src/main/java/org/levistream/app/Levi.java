@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "levi",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {StackCommand.class, org.levistream.app.ingest.IngestCommand.class, org.levistream.app.pretrain.PretrainCommand.class, org.levistream.app.experiment.ExperimentCommand.class, org.levistream.app.bench.BenchCommand.class, org.levistream.app.train.TrainCommand.class, org.levistream.app.replay.ReplayCommand.class, org.levistream.app.evaluate.EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {org.levistream.app.demo.DemoCommand.class, StackCommand.class, org.levistream.app.ingest.IngestCommand.class, org.levistream.app.pretrain.PretrainCommand.class, org.levistream.app.experiment.ExperimentCommand.class, org.levistream.app.bench.BenchCommand.class, org.levistream.app.train.TrainCommand.class, org.levistream.app.replay.ReplayCommand.class, org.levistream.app.evaluate.EvaluateCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "LEVI Stream keeps a model fine-tuned on live Kafka data and tells you, version by version, how well "
@@ -38,6 +38,9 @@ public final class Levi implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("demo")) {
+            org.levistream.app.demo.DemoCommand.logToFile();
+        }
         System.exit(commandLine().execute(args));
     }
 

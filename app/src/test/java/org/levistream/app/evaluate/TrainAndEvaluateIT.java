@@ -6,21 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.app.TopicRecords;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.evaluator.config.EvaluatorConfig;
@@ -30,7 +24,6 @@ import org.levistream.schemas.avro.CheckpointEvent;
 import org.levistream.schemas.avro.MetricRecord;
 import org.levistream.schemas.avro.Split;
 import org.levistream.schemas.registry.SchemaRegistryClient;
-import org.levistream.schemas.serde.AvroDeserializer;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.loop.TrainerListener;
 import org.levistream.trainer.loop.TrainerService;
@@ -186,43 +179,14 @@ class TrainAndEvaluateIT {
     }
 
     private static List<CheckpointEvent> checkpointEvents(EmbeddedStack stack, String topic) {
-        try (SchemaRegistryClient registry = Interactions.registry(stack)) {
-            var d = AvroDeserializer.specific(CheckpointEvent.class, registry, false);
-            return readAll(stack, topic).stream().map(v -> d.deserialize(topic, v)).toList();
-        }
+        return TopicRecords.read(stack, topic, CheckpointEvent.class);
     }
 
     private static Map<String, MetricRecord> metrics(EmbeddedStack stack, String topic) {
         Map<String, MetricRecord> out = new HashMap<>();
-        try (SchemaRegistryClient registry = Interactions.registry(stack)) {
-            var d = AvroDeserializer.specific(MetricRecord.class, registry, false);
-            for (byte[] v : readAll(stack, topic + ".metrics")) {
-                MetricRecord r = d.deserialize(topic + ".metrics", v);
-                out.put(r.getExperiment() + "/" + r.getVersion() + "/" + r.getTopic() + "/" + r.getMetric()
-                        + (r.getSplit() == Split.GAP ? "/gap" : ""), r);
-            }
-        }
-        return out;
-    }
-
-    private static List<byte[]> readAll(EmbeddedStack stack, String topic) {
-        Properties p = new Properties();
-        p.putAll(stack.clientProperties());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<byte[]> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos == null || infos.isEmpty()) {
-                return out;
-            }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-            }
+        for (MetricRecord r : TopicRecords.read(stack, topic + ".metrics", MetricRecord.class)) {
+            out.put(r.getExperiment() + "/" + r.getVersion() + "/" + r.getTopic() + "/" + r.getMetric()
+                    + (r.getSplit() == Split.GAP ? "/gap" : ""), r);
         }
         return out;
     }

@@ -45,6 +45,23 @@ public final class GeneratedData {
      * @throws IOException if writing fails
      */
     public static Path write(Path dir, long seed) throws IOException {
+        return write(dir, seed, 1);
+    }
+
+    /**
+     * Writes the folder with {@code scale} times as many users and images: a stand-in big enough to train for a few
+     * minutes (levi demo's, when the real data cannot be had). Scale 1 is {@link #write(Path, long)}.
+     *
+     * @param dir   the data folder to fill (created if needed)
+     * @param seed  seeds everything
+     * @param scale how many times the base size, at least 1
+     * @return {@code dir}
+     * @throws IOException if writing fails
+     */
+    public static Path write(Path dir, long seed, int scale) throws IOException {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale was " + scale + " but must be at least 1");
+        }
         Random r = new Random(seed);
         float[][] vectors = new float[WORDS.length][DIM];
         for (float[] v : vectors) {
@@ -53,12 +70,12 @@ public final class GeneratedData {
             }
         }
         writeGlove(Files.createDirectories(dir.resolve("glove")).resolve("glove-100d.bin"), vectors);
-        writeMovieLens(Files.createDirectories(dir.resolve("movielens")).resolve("movielens.csv"), vectors, r);
-        writeIdx(Files.createDirectories(dir.resolve("mnist")), "train", 700, r, false);
-        writeIdx(dir.resolve("mnist"), "t10k", 100, r, false);
-        writeIdx(Files.createDirectories(dir.resolve("fashion-mnist")), "train", 600, r, true);
-        writeIdx(dir.resolve("fashion-mnist"), "t10k", 100, r, true);
-        writeDigits(Files.createDirectories(dir.resolve("digits")).resolve("digits.csv.gz"), 150, r);
+        writeMovieLens(Files.createDirectories(dir.resolve("movielens")).resolve("movielens.csv"), vectors, r, 48 * scale);
+        writeIdx(Files.createDirectories(dir.resolve("mnist")), "train", 700 * scale, r, false);
+        writeIdx(dir.resolve("mnist"), "t10k", 100 * scale, r, false);
+        writeIdx(Files.createDirectories(dir.resolve("fashion-mnist")), "train", 600 * scale, r, true);
+        writeIdx(dir.resolve("fashion-mnist"), "t10k", 100 * scale, r, true);
+        writeDigits(Files.createDirectories(dir.resolve("digits")).resolve("digits.csv.gz"), 150 * scale, r);
         return dir;
     }
 
@@ -84,7 +101,7 @@ public final class GeneratedData {
         GloveVectors.write(file, vectorsByWord, DIM);
     }
 
-    private static void writeMovieLens(Path file, float[][] vectors, Random r) throws IOException {
+    private static void writeMovieLens(Path file, float[][] vectors, Random r, int users) throws IOException {
         int movies = 90;
         String[] titles = new String[movies];
         String[] genres = new String[movies];
@@ -110,7 +127,7 @@ public final class GeneratedData {
         long end = LocalDate.of(2015, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("\"movieId\",\"title\",\"year\",\"genres\",\"userId\",\"rating\",\"timestamp\"\n");
-            for (int u = 1; u <= 48; u++) {
+            for (int u = 1; u <= users; u++) {
                 double bias = r.nextGaussian() * 0.4;
                 long first = start + (long) (r.nextDouble() * (end - start) * 0.8);
                 for (int k = 0; k < 60; k++) {

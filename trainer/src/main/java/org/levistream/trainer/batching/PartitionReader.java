@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class PartitionReader<E> {
     private static final Logger log = LoggerFactory.getLogger(PartitionReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    // A trainer at the head of a paced stream reaches the end at every chunk the producer commits: only a wait this
+    // long is news, or the log would say "waiting" and "arrived" several times a second.
+    private static final Duration ANNOUNCE_WAIT_AFTER = Duration.ofSeconds(2);
+    private static final long NOT_AT_END = Long.MIN_VALUE;
     private static final Duration REGISTRY_RETRY_FOR = Duration.ofMinutes(2);
 
     /** What happens to a record that cannot be decoded or validated; it takes no place in a batch either way. */
@@ -93,6 +97,7 @@ public final class PartitionReader<E> {
     private SkipListener onSkip = tp -> { };
     private TopicPartition waitingFor;
     private long waitingSince;
+    private long allAtEndSince = NOT_AT_END;
     private boolean waitingAnnounced;
     /** Whether the last poll returned any record: only then has data arrived after a wait. */
     private boolean polledAny;
@@ -206,7 +211,8 @@ public final class PartitionReader<E> {
             skip(wanted, "is at its end offset");
         } else if (System.nanoTime() - waitingSince > idleSkip.toNanos()) {
             skip(wanted, "was silent for " + idleSkip);
-        } else if (!waitingAnnounced && rotation.partitions().stream().allMatch(this::atEnd)) {
+        } else if (!waitingAnnounced && rotation.partitions().stream().allMatch(this::atEnd)
+                && allAtEndFor() > ANNOUNCE_WAIT_AFTER.toNanos()) {
             waitingAnnounced = true;
             log.info("Waiting for data: every input partition is at its end offset ({})", rotation.partitions());
             onSkip.waitingForData(rotation.partitions());
@@ -220,7 +226,17 @@ public final class PartitionReader<E> {
         waitingFor = null;
     }
 
+    /** Nanoseconds since every partition was first seen at its end with nothing arriving; starts the count. */
+    private long allAtEndFor() {
+        long now = System.nanoTime();
+        if (allAtEndSince == NOT_AT_END) {
+            allAtEndSince = now;
+        }
+        return now - allAtEndSince;
+    }
+
     private void announceData() {
+        allAtEndSince = NOT_AT_END;
         if (waitingAnnounced) {
             waitingAnnounced = false;
             log.info("Data arrived; training goes on");
