@@ -37,12 +37,12 @@ import picocli.CommandLine.Spec;
                     + "version, ID and OOD, with 95% intervals, and the alerts) is printed and written with a "
                     + "static HTML report of the dashboard's plots.",
             "",
-            "The run's length counts from step 3: --minutes (default 10; --quick: 2). Ctrl+C stops everything "
+            "The run's length counts from step 3: --minutes (default 5; --quick: 2). Ctrl+C stops everything "
                     + "cleanly and writes what there is. Every run has its own folder under --out; the data and "
                     + "backbones are reused. Diagnostic log lines go to demo-runs/demo.log, not the console."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  levi demo                      the 10-minute run on the real data",
+            "  levi demo                      the 5-minute run on the real data",
             "  levi demo --quick              two minutes",
             "  levi demo --data generated     no real data: a generated stand-in, for a machine without packages",
             "",
@@ -56,8 +56,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--minutes", paramLabel = "N",
-            description = "How long the run takes from the start of Kafka to the summary (default: 10; 2 with "
-                    + "--quick).")
+            description = "How long the run takes from the start of Kafka to the summary (default: 5; 2 with "
+                    + "--quick). Longer runs play the live topics slower, with the same versions per experiment.")
     Integer minutes;
 
     @Option(names = "--data", paramLabel = "auto|real|generated", defaultValue = "auto",

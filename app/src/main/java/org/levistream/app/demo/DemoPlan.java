@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 record DemoPlan(Duration total, boolean quick, int sampleSize, int holdoutSample, int versions, int standInScale) {
     /** The default run's length, in minutes. */
-    static final int DEFAULT_MINUTES = 10;
+    static final int DEFAULT_MINUTES = 5;
     /** {@code --quick}'s length, in minutes. */
     static final int QUICK_MINUTES = 2;
 
@@ -29,7 +29,7 @@ record DemoPlan(Duration total, boolean quick, int sampleSize, int holdoutSample
     static DemoPlan of(boolean quick, Integer minutes) {
         Duration total = Duration.ofMinutes(minutes != null ? minutes : quick ? QUICK_MINUTES : DEFAULT_MINUTES);
         return quick ? new DemoPlan(total, true, 1_000, 300, 8, 4)
-                : new DemoPlan(total, false, 3_000, 1_000, 12, 12);
+                : new DemoPlan(total, false, 5_000, 1_000, 15, 12);
     }
 
     /**

@@ -144,7 +144,9 @@ record DemoSummary(String title, List<Table> tables) {
 
     /** The summary as HTML tables, for the report. */
     String html() {
-        StringBuilder s = new StringBuilder("<h2>").append(escape(title)).append("</h2>\n");
+        StringBuilder s = new StringBuilder("<style>table.summary th, table.summary td {white-space: nowrap; "
+                + "padding: 2px 10px; text-align: left; font-variant-numeric: tabular-nums}</style>\n<h2>")
+                .append(escape(title)).append("</h2>\n");
         for (Table t : tables) {
             s.append("<h3>").append(escape(t.stream())).append(" (").append(escape(t.metric()))
                     .append(", 95% interval)</h3>\n<table class=\"summary\"><tr>");

@@ -18,7 +18,7 @@ public final class StaticReport {
      * Writes the report.
      *
      * @param snapshot what to draw
-     * @param preface  HTML put above the alerts and charts (a summary table, say); empty for none
+     * @param preface  HTML put below the charts (a summary table, say); empty for none
      * @param file     where to write; its folder is created
      * @return {@code file}
      * @throws IOException if the file cannot be written
@@ -37,8 +37,8 @@ public final class StaticReport {
                 "<style>" + text(DashboardServer.UPLOT + "uPlot.min.css") + "</style>");
         page = replaceOnce(page, "<link rel=\"stylesheet\" href=\"dashboard.css\">",
                 "<style>" + text(DashboardServer.PAGE + "dashboard.css") + "</style>");
-        page = replaceOnce(page, "<section id=\"alerts-section\">",
-                "<section id=\"preface\">" + preface + "</section>\n  <section id=\"alerts-section\">");
+        // After the plots: the charts are what a report adds to the tables a run prints.
+        page = replaceOnce(page, "</main>", "</main>\n  <section id=\"preface\">" + preface + "</section>");
         page = replaceOnce(page, "<script src=\"uplot/uPlot.iife.min.js\"></script>",
                 script(text(DashboardServer.UPLOT + "uPlot.iife.min.js")));
         // "</" inside a script would end it early: JSON allows "<\/" for the same text.
