@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + "(<stream>.holdout) and each OOD set (<stream>.ood.<name>) of the streams the version was "
                     + "trained on. Each topic keeps a seeded sample (evaluator.sample.size records).",
             "",
-            "For each version: RMSE and MAE (ratings) or accuracy, NLL and ECE (images) per topic with 95% "
+            "For each version: RMSE and MAE (ratings) or accuracy, NLL and ECE (images) per topic with 95%% "
                     + "confidence intervals, the ID-OOD gap against the worst OOD topic, all to levi.metrics. The "
                     + "version is compared with the reference (the last version that raised no alert) on the same "
                     + "records, example by example: a one-sided paired test that it is worse by more than the margin "
