@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.levistream.app.LeviVariables;
+import org.levistream.app.ServiceCommand;
 import org.levistream.app.ShutdownSignal;
 import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.common.config.InvalidConfigException;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                     + "(<stream>.holdout) and each OOD set (<stream>.ood.<name>) of the streams the version was "
                     + "trained on. Each topic keeps a seeded sample (evaluator.sample.size records).",
             "",
-            "For each version: RMSE and MAE (ratings) or accuracy, NLL and ECE (images) per topic with 95% "
+            "For each version: RMSE and MAE (ratings) or accuracy, NLL and ECE (images) per topic with 95%% "
                     + "confidence intervals, the ID-OOD gap against the worst OOD topic, all to levi.metrics. The "
                     + "version is compared with the reference (the last version that raised no alert) on the same "
                     + "records, example by example: a one-sided paired test that it is worse by more than the margin "
@@ -53,7 +55,7 @@ import picocli.CommandLine.Spec;
             "  levi evaluate --set evaluator.holdout.topics=levi.interactions.holdout,levi.interactions.ood.late",
             "",
             "Exit codes: 0 stopped (Ctrl+C), 1 failed, 2 bad settings."})
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer>, ServiceCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file.")
     Path config;
 
@@ -76,6 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        LeviVariables.warn(spec, unreadVariables(System.getenv()));
         EvaluatorConfig evaluator = configOrUsageError(settings(System.getenv()));
         PrintWriter out = spec.commandLine().getOut();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -116,12 +119,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The merged settings: the YAML file, the environment, {@code --set}, then the options, in rising precedence. */
-    Map<String, String> settings(Map<String, String> env) {
+    @Override
+    public Map<String, String> settings(Map<String, String> env) {
         Map<String, String> fromFile = config == null ? Map.of() : SettingsLayers.readYaml(config);
         Map<String, String> environment = new TreeMap<>(KafkaOptions.environment(env,
                 EvaluatorConfig.BOOTSTRAP_SERVERS, EvaluatorConfig.REGISTRY_URL));
-        environment.putAll(SettingsLayers.fromEnvironment(env,
-                key -> key.startsWith("evaluator.") || EvaluatorConfig.DEFINITIONS.reads(key)));
+        environment.putAll(SettingsLayers.fromEnvironment(env, EvaluateCommand::readsFromEnvironment));
         Map<String, String> flags = new TreeMap<>(kafka.flags(EvaluatorConfig.BOOTSTRAP_SERVERS,
                 EvaluatorConfig.REGISTRY_URL));
         if (dashboardPort != null) {
@@ -136,6 +139,22 @@ public final class EvaluateCommand implements Callable<Integer> {
                 SourcedSettings.Layer.of(EvaluatorConfig.DEFINITIONS.canonical(
                         SettingsLayers.parseAssignments(sets == null ? List.of() : sets)), "from --set"),
                 SourcedSettings.Layer.of(EvaluatorConfig.DEFINITIONS.canonical(flags), "from a command-line option")));
+    }
+
+    @Override
+    public EvaluatorConfig config(Map<String, String> env) {
+        return EvaluatorConfig.from(settings(env));
+    }
+
+    @Override
+    public List<String> unreadVariables(Map<String, String> env) {
+        return LeviVariables.unread(env, spec, EvaluateCommand::readsFromEnvironment,
+                EvaluatorConfig.DEFINITIONS.keys());
+    }
+
+    // Every evaluator.* key, so that a misspelt one is reported as unknown, and the others the evaluator reads.
+    private static boolean readsFromEnvironment(String key) {
+        return key.startsWith("evaluator.") || EvaluatorConfig.DEFINITIONS.reads(key);
     }
 
     private EvaluatorConfig configOrUsageError(Map<String, String> settings) {

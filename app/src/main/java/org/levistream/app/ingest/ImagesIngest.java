@@ -3,11 +3,15 @@ package org.levistream.app.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.levistream.app.ServiceCommand;
+import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.IngestSources;
 import org.levistream.ingest.publish.IngestSources.ImageLayout;
 import org.levistream.ingest.readers.ImageSourceOptions;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + "Fashion-MNIST; plain or gzipped), a folder per class of PNG/JPEG files, or the 8x8 optical-digits "
                 + "CSV (scaled and padded to 28x28). Images have no time of their own: record i gets "
                 + "--first-event-time + i * --event-time-step-ms.")
-final class ImagesIngest implements Callable<Integer> {
+final class ImagesIngest implements Callable<Integer>, ServiceCommand {
     private static final Pattern SIZE = Pattern.compile("(\\d+)x(\\d+)");
 
     @Spec
@@ -107,5 +111,20 @@ final class ImagesIngest implements Callable<Integer> {
                     .replace("domain was", "--domain was").replace("numClasses was", "--classes was")
                     .replace("size was", "--size was").replace("eventTimeStep was", "--event-time-step-ms was"));
         }
+    }
+
+    @Override
+    public Map<String, String> settings(Map<String, String> env) {
+        return options.settings(env);
+    }
+
+    @Override
+    public IngestConfig config(Map<String, String> env) {
+        return options.config(env);
+    }
+
+    @Override
+    public List<String> unreadVariables(Map<String, String> env) {
+        return options.unreadVariables(env);
     }
 }

@@ -3,13 +3,16 @@ package org.levistream.app.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.levistream.app.LeviVariables;
 import org.levistream.app.kafka.KafkaOptions;
 import org.levistream.ingest.pacing.Pacing;
 import org.levistream.ingest.publish.IngestConfig;
 import org.levistream.ingest.publish.SplitFile;
+import org.levistream.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,11 +94,10 @@ final class IngestOptions {
     Map<String, String> registryProperties = new LinkedHashMap<>();
 
     /** The config; problems of the split file or settings come out as {@code InvalidConfigException}. */
-    IngestConfig config() {
+    IngestConfig config(Map<String, String> env) {
         Map<String, String> producer = new LinkedHashMap<>();
         producer.put("compression.type", compression.toLowerCase(Locale.ROOT));
         producer.putAll(producerProperties);
-        Map<String, String> env = System.getenv();
         return IngestConfig.builder(kafka.bootstrapServers(env), kafka.schemaRegistryUrl(env), SplitFile.load(split))
                 .registry(registryProperties)
                 .pretrainFile(pretrainFile)
@@ -107,6 +109,17 @@ final class IngestOptions {
                 .producer(producer)
                 .progressInterval(Duration.ofSeconds(Math.max(progressSeconds, 0)))
                 .build();
+    }
+
+    /** Ingest's only settings from the environment: where Kafka and the registry are. */
+    Map<String, String> settings(Map<String, String> env) {
+        return Map.of(IngestConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(env),
+                RegistryClientConfig.URL, kafka.schemaRegistryUrl(env));
+    }
+
+    /** The {@code LEVI_*} variables ingest ignores: all but the Kafka options' and the launcher's. */
+    List<String> unreadVariables(Map<String, String> env) {
+        return LeviVariables.unread(env, spec, key -> false, List.of());
     }
 
     /** Checks what picocli's types do not: ranges that are not config keys of their own. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.levistream.app.LeviVariables;
 import org.levistream.app.ShutdownSignal;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.ingest.publish.IngestConfig;
@@ -53,9 +54,11 @@ final class IngestRunner {
     static <T> int run(CommandSpec spec, IngestOptions options, Supplier<IngestSource<T>> source)
             throws InterruptedException {
         options.check();
+        LeviVariables.warn(spec, options.unreadVariables(System.getenv()));
         IngestJob<T> job;
         try {
-            job = new IngestJob<>(options.config(), source.get(), progressTo(spec.commandLine().getErr()));
+            job = new IngestJob<>(options.config(System.getenv()), source.get(),
+                    progressTo(spec.commandLine().getErr()));
         } catch (InvalidConfigException | InvalidSourceException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), oneLine(e));
         }

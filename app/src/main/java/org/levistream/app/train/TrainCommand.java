@@ -1,7 +1,9 @@
 package org.levistream.app.train;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.levistream.app.ServiceCommand;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 reached the end point or stopped (Ctrl+C, with a last checkpoint), 1 failed, "
                     + "2 bad settings."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, ServiceCommand {
     @Option(names = "--experiment", required = true, paramLabel = "NAME",
             description = "Experiment id: names the checkpoint folder, the consumer group and the levi.checkpoints key.")
     String experiment;
@@ -59,10 +61,30 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> flags = options.applyAndCollectFlags();
+        TrainerRun.threads(options.threads);
+        return TrainerRun.run(spec, options.settings(flags()), TrainerSettings::toConfig);
+    }
+
+    @Override
+    public Map<String, String> settings(Map<String, String> env) {
+        return options.settings(flags(), env);
+    }
+
+    @Override
+    public TrainerConfig config(Map<String, String> env) {
+        return TrainerSettings.toConfig(settings(env));
+    }
+
+    @Override
+    public List<String> unreadVariables(Map<String, String> env) {
+        return TrainerRun.unreadVariables(spec, env);
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = options.collectFlags();
         TrainerRun.flag(flags, TrainerConfig.EXPERIMENT, experiment);
         TrainerRun.flag(flags, TrainerConfig.END, stopAtOffsets == null ? end : "offsets:" + stopAtOffsets);
         TrainerRun.flag(flags, TrainerConfig.DEVICE, device);
-        return TrainerRun.run(spec, options.settings(flags), TrainerSettings::toConfig);
+        return flags;
     }
 }

@@ -40,6 +40,11 @@ public final class TrainerOptions {
      */
     public Map<String, String> applyAndCollectFlags() {
         TrainerRun.threads(threads);
+        return collectFlags();
+    }
+
+    /** The flag settings these options give, without touching the engine: for a look at the settings only. */
+    Map<String, String> collectFlags() {
         Map<String, String> flags = TrainerRun.flags();
         flags.putAll(kafka.flags(TrainerConfig.BOOTSTRAP_SERVERS, TrainerConfig.REGISTRY_URL));
         TrainerRun.flag(flags, TrainerConfig.METRICS_PORT, metricsPort);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.levistream.app.LeviVariables;
 import org.levistream.app.ShutdownSignal;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.common.config.SettingsLayers;
@@ -51,8 +52,19 @@ public final class TrainerRun {
     }
 
     private static String environmentSource(String key) {
-        String variable = "LEVI_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+        String variable = SettingsLayers.environmentVariable(key);
         return System.getenv(variable) != null ? "from the environment, " + variable : "from the environment";
+    }
+
+    /**
+     * Lists the {@code LEVI_*} variables of {@code env} that a trainer command reads nothing from.
+     *
+     * @param spec the command
+     * @param env  the environment
+     * @return one line per variable ({@link LeviVariables#unread})
+     */
+    public static List<String> unreadVariables(CommandSpec spec, Map<String, String> env) {
+        return LeviVariables.unread(env, spec, TrainerSettings::readsFromEnvironment, TrainerConfig.DEFINITIONS.keys());
     }
 
     /**
@@ -66,6 +78,7 @@ public final class TrainerRun {
      */
     public static int run(CommandSpec spec, Map<String, String> settings,
                           Function<Map<String, String>, TrainerConfig> build) throws InterruptedException {
+        LeviVariables.warn(spec, unreadVariables(spec, System.getenv()));
         TrainerConfig config = configOrUsageError(spec, settings, build);
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(out);

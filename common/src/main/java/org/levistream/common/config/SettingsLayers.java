@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -119,15 +120,31 @@ public final class SettingsLayers {
      */
     public static Map<String, String> fromEnvironment(Map<String, String> env, Predicate<String> accepts) {
         Map<String, String> settings = new TreeMap<>();
-        env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
-                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (accepts.test(key)) {
-                    settings.put(key, value);
-                }
-            }
-        });
+        env.forEach((name, value) -> environmentKey(name).filter(accepts).ifPresent(key -> settings.put(key, value)));
         return settings;
+    }
+
+    /**
+     * Returns the dotted key a {@code LEVI_*} variable would set, as {@link #fromEnvironment} reads it.
+     *
+     * @param variable an environment variable's name, e.g. {@code LEVI_TRAINER_BATCH_SIZE}
+     * @return e.g. {@code trainer.batch.size}; empty when the name does not start with {@code LEVI_}
+     */
+    public static Optional<String> environmentKey(String variable) {
+        if (!variable.startsWith(ENV_PREFIX) || variable.length() == ENV_PREFIX.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+    }
+
+    /**
+     * Returns the {@code LEVI_*} variable that sets a dotted key: the inverse of {@link #environmentKey}.
+     *
+     * @param key e.g. {@code trainer.batch.size}
+     * @return e.g. {@code LEVI_TRAINER_BATCH_SIZE}
+     */
+    public static String environmentVariable(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /**

@@ -67,6 +67,14 @@ class SettingsLayersTest {
     }
 
     @Test
+    void aVariableAndTheKeyItSetsMapBothWays() {
+        assertThat(SettingsLayers.environmentKey("LEVI_TRAINER_BATCH_SIZE")).contains("trainer.batch.size");
+        assertThat(SettingsLayers.environmentVariable("trainer.batch.size")).isEqualTo("LEVI_TRAINER_BATCH_SIZE");
+        assertThat(SettingsLayers.environmentKey("LEVI_")).isEmpty();
+        assertThat(SettingsLayers.environmentKey("HOME")).isEmpty();
+    }
+
+    @Test
     void setAssignmentsAreTrimmedAndEveryOneWithoutEqualsIsReported() {
         assertThat(SettingsLayers.parseAssignments(List.of("model.method=lp", "a.b= c=d "))).containsExactly(
                 Map.entry("model.method", "lp"), Map.entry("a.b", "c=d"));

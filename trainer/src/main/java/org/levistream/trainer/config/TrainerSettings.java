@@ -37,8 +37,18 @@ public final class TrainerSettings {
      * @return dotted keys to values
      */
     public static Map<String, String> fromEnvironment(Map<String, String> env) {
-        return SettingsLayers.fromEnvironment(env,
-                key -> key.startsWith("trainer.") || TrainerConfig.DEFINITIONS.reads(key));
+        return SettingsLayers.fromEnvironment(env, TrainerSettings::readsFromEnvironment);
+    }
+
+    /**
+     * Tells whether the trainer takes a key from a {@code LEVI_*} variable: every {@code trainer.*} key (an unknown
+     * one is then reported, as a typo in the file would be) and the other keys it reads.
+     *
+     * @param key a dotted key, e.g. {@code trainer.device}
+     * @return whether {@link #fromEnvironment} keeps it
+     */
+    public static boolean readsFromEnvironment(String key) {
+        return key.startsWith("trainer.") || TrainerConfig.DEFINITIONS.reads(key);
     }
 
     /**
