@@ -38,6 +38,7 @@ final class DemoRun {
         this.dashboardPort = dashboardPort;
         this.serve = serve;
         this.deadline = System.nanoTime() + plan.total().toNanos();
+        console.startClock();
     }
 
     /**
