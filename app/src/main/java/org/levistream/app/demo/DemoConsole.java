@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.levistream.evaluator.dashboard.AlertMark;
 import org.levistream.evaluator.dashboard.AlertStatus;
+import org.levistream.evaluator.dashboard.AlertTrack;
 import org.levistream.evaluator.dashboard.MetricPoint;
 import org.levistream.evaluator.dashboard.ViewSnapshot;
 
@@ -15,6 +17,8 @@ import org.levistream.evaluator.dashboard.ViewSnapshot;
  */
 final class DemoConsole {
     private final PrintWriter out;
+    /** The alert marks already printed, so that each raise and resolve is printed once. */
+    private final java.util.Set<String> printedAlerts = new java.util.HashSet<>();
     private long startNanos = System.nanoTime();
 
     DemoConsole(PrintWriter out) {
@@ -46,6 +50,22 @@ final class DemoConsole {
         out.printf(Locale.ROOT, "[%s] alerts open: %d%n", clock(), open);
         for (Map.Entry<DemoExperiments.Experiment, DemoExperiments.Tracker> e : experiments.trackers().entrySet()) {
             out.println("  " + line(e.getKey(), e.getValue(), evaluation, view));
+        }
+        alerts(view);
+        out.flush();
+    }
+
+    /** Prints each alert raised or resolved since the last call, once. */
+    void alerts(ViewSnapshot view) {
+        for (AlertTrack track : view.alerts()) {
+            for (AlertMark mark : track.marks()) {
+                if (printedAlerts.add(track.key() + "/" + mark.version() + "/" + mark.status())) {
+                    out.printf(Locale.ROOT, "  %s %s v%d %s %s: %.4g against v%d's %.4g%n",
+                            mark.status() == AlertStatus.OPEN ? "ALERT" : "RESOLVED", track.key().experiment(),
+                            mark.version(), shortTopic(track.key().topic()), track.key().metric(), mark.value(),
+                            mark.referenceVersion(), mark.referenceValue());
+                }
+            }
         }
         out.flush();
     }

@@ -146,10 +146,13 @@ final class DemoRun {
         Duration took = plan.total().minus(remaining());
         String title = String.format(Locale.ROOT, "levi demo, %s run on %s", clock(took), data.label());
         DemoSummary summary = DemoSummary.of(title, experiments, evaluation);
+        console.alerts(evaluation.view().snapshot());
         console.line("");
         console.line(summary.text());
         Path report = summary.write(dir, evaluation.view().snapshot());
         console.line("Report (the dashboard's plots, offline): " + report.toAbsolutePath());
+        console.line("Dashboard during the run: " + evaluation.dashboardUrl() + (serve ? "" : " (gone when the demo "
+                + "ends; --serve keeps it up)"));
         console.line("Summary (Markdown): " + dir.resolve("summary.md").toAbsolutePath());
         console.line("Checkpoints and evaluator state: " + dir.toAbsolutePath());
         if (summary.unscored() > 0) {

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.PrintWriter;
 import org.levistream.app.LeviCommands;
+import org.levistream.app.ShutdownSignal;
+import picocli.CommandLine;
 import org.levistream.app.TopicRecords;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.embedded.stack.StackSettings;
@@ -67,6 +70,33 @@ class DemoCommandIT {
         String summary = Files.readString(run.resolve("summary.md"));
         EXPERIMENTS.forEach(e -> assertThat(summary).contains("| " + e + " |"));
         assertThat(Files.readString(run.resolve("report.html"))).contains("window.LEVI_STATE = {\"series\":[{");
+    }
+
+    @Test
+    void ctrlCStopsTheTrainersWritesThePartialResultsAndSaysSo() throws Exception {
+        StringWriter console = new StringWriter();
+        DemoCommand demo = new DemoCommand();
+        ShutdownSignal stop = ShutdownSignal.manual();
+        demo.stopSignal = () -> stop;
+        CommandLine command = new CommandLine(demo).setOut(new PrintWriter(console, true))
+                .setErr(new PrintWriter(new StringWriter(), true));
+        try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.forTests())) {
+            var run = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> command.execute("--quick",
+                    "--data", "generated", "--out", out.toString(), "--dashboard-port", "0", "--bootstrap-servers",
+                    stack.bootstrapServers(), "--schema-registry-url", stack.registryUrl(), "--config-dir",
+                    Path.of("..", "config").toString()));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+            while (!console.toString().contains("versions   1") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            stop.request();
+
+            assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("console:%n%s", console)
+                    .isEqualTo(DemoCommand.STOPPED);
+            assertThat(TopicRecords.read(stack, "levi.checkpoints", CheckpointEvent.class)).isNotEmpty();
+        }
+        assertThat(console.toString()).contains("stopped: stopping the trainers").contains("are partial");
+        assertThat(runFolder().resolve("report.html")).exists();
     }
 
     private Path runFolder() throws IOException {
