@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  levi demo                         the whole system on this machine, in five minutes",
             "  levi stack                        Kafka on 127.0.0.1:9092, registry on :8081",
             "  levi stack --data-dir data/kafka  keep topics and schemas across restarts",
             "  levi help stack                   every option of a command",
