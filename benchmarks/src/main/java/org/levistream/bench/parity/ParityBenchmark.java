@@ -19,12 +19,15 @@ import org.levistream.experiment.offline.ImageSet;
 import org.levistream.experiment.offline.ModelRun;
 import org.levistream.experiment.offline.MovieLensSplits;
 import org.levistream.experiment.offline.OfflineSplits;
+import org.levistream.experiment.offline.RatingSet;
 import org.levistream.experiment.offline.Recipes;
 import org.levistream.experiment.protocol.OfflineExperiment;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.checkpoint.CheckpointStore;
+import org.levistream.model.features.GloveVectors;
+import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.metrics.Metrics;
@@ -54,7 +57,11 @@ import org.levistream.trainer.config.TrainerConfig;
  *       same batches as the stream arm;</li>
  *   <li>{@value ParityResult#STREAM_EPOCH_ORDERS} (stateless featurizers only): the trainer over a topic holding one
  *       copy of the set per epoch, copy k in the offline run's epoch-k order, one bounded run per copy, each started
- *       from the previous run's checkpoint: the offline run's batches, from Kafka.</li>
+ *       from the previous run's checkpoint: the offline run's batches, from Kafka;</li>
+ *   <li>{@value ParityResult#OFFLINE_STREAM_FEATURES} (the stateful MovieLens featurizer only): the offline training
+ *       in the topic's order over the training ratings featurized as the trainer featurizes its stream, each rating's
+ *       user context from the training ratings before it, where the offline sets take it from every earlier rating
+ *       (pre-training period, validation and held-out ratings included).</li>
  * </ol>
  * The topic order of the stream arm is the offline run's first-epoch order for images and the event-time order for
  * MovieLens, whose featurizer builds each rating's user context from the ratings before it in the stream.
@@ -148,9 +155,10 @@ public final class ParityBenchmark {
         }
         say("wrote the training topics in %.1f s", (System.nanoTime() - t0) / 1e9);
 
+        RatingSet streamFeatures = images ? null : streamFeatures(ratings);
         List<MethodRuns> runs = new ArrayList<>();
         for (Method method : options.methods()) {
-            runs.add(method(method, splits, source, trainer, topicOrder, once, perEpoch));
+            runs.add(method(method, splits, streamFeatures, source, trainer, topicOrder, once, perEpoch));
         }
         Map<String, Integer> sets = new LinkedHashMap<>();
         sets.put("train", n);
@@ -162,8 +170,9 @@ public final class ParityBenchmark {
                 ref);
     }
 
-    private MethodRuns method(Method method, OfflineSplits splits, BackboneSource source, StreamingTrainer trainer,
-                              int[] topicOrder, TrainingTopic once, TrainingTopic perEpoch) throws Exception {
+    private MethodRuns method(Method method, OfflineSplits splits, RatingSet streamFeatures, BackboneSource source,
+                              StreamingTrainer trainer, int[] topicOrder, TrainingTopic once, TrainingTopic perEpoch)
+            throws Exception {
         OfflineReference ref = options.reference();
         float lr = ref.learningRate(method);
         long stepsPerEpoch = (splits.train().size() + ref.batchSize() - 1) / ref.batchSize();
@@ -190,12 +199,27 @@ public final class ParityBenchmark {
             arms.put(ParityResult.OFFLINE_TOPIC_ORDER, arm(ParityResult.OFFLINE_TOPIC_ORDER, run, splits, t0));
             parameters.put(ParityResult.OFFLINE_TOPIC_ORDER, run.parameters());
         }
+        if (streamFeatures != null) {
+            try (ModelRun run = ModelRun.create(spec, source, Device.cpu(), CACHE_ENTRIES, false)) {
+                long t0 = System.nanoTime();
+                for (int epoch = 0; epoch < ref.epochs(); epoch++) {
+                    for (int from = 0; from < topicOrder.length; from += ref.batchSize()) {
+                        run.step(streamFeatures, topicOrder, from, Math.min(topicOrder.length,
+                                from + ref.batchSize()));
+                    }
+                }
+                arms.put(ParityResult.OFFLINE_STREAM_FEATURES, arm(ParityResult.OFFLINE_STREAM_FEATURES, run, splits,
+                        t0));
+                parameters.put(ParityResult.OFFLINE_STREAM_FEATURES, run.parameters());
+            }
+        }
         long t0 = System.nanoTime();
         Path passes = trainer.passes(name + "-passes", once.name(), spec, ref.epochs());
         arms.put(ParityResult.STREAM, scored(ParityResult.STREAM, passes, spec, source, splits, t0));
         parameters.put(ParityResult.STREAM, CheckpointStore.read(passes).parameters());
         List<ParamDiff> diffs = new ArrayList<>();
-        diffs.add(diff(ParityResult.STREAM, ParityResult.OFFLINE_TOPIC_ORDER, parameters));
+        diffs.add(diff(ParityResult.STREAM, streamFeatures == null ? ParityResult.OFFLINE_TOPIC_ORDER
+                : ParityResult.OFFLINE_STREAM_FEATURES, parameters));
         if (perEpoch != null) {
             t0 = System.nanoTime();
             Path chained = trainer.chain(name + "-epoch", perEpoch.name(), spec, perEpoch.stretchEnds());
@@ -274,6 +298,23 @@ public final class ParityBenchmark {
                     options.data().resolve("glove/glove-100d.bin"), plan, limits, ratings::add);
         }
         return OfflineExperiment.load(options.benchmark(), options.data(), plan, limits);
+    }
+
+    /**
+     * The training ratings featurized as the trainer's MovieLens featurizer does over the stream: in the stream's
+     * order (event time), each rating's user context from the training ratings before it only.
+     */
+    private RatingSet streamFeatures(List<InteractionEvent> ratings) throws IOException {
+        RecommendationFeaturizer featurizer = MovieLensSplits.featurizer(GloveVectors.read(
+                options.data().resolve("glove/glove-100d.bin")));
+        RatingSet set = new RatingSet("train-stream-features", featurizer.backboneWidth());
+        float[] row = new float[featurizer.backboneWidth()];
+        long[] ids = new long[RecommendationFeaturizer.ID_FIELDS];
+        for (int i = 0; i < ratings.size(); i++) {
+            featurizer.next(MovieLensSplits.example(ratings.get(i)), row, 0, ids, 0);
+            set.add(row, 0, ids, 0, ratings.get(i).rating(), "stream-" + i);
+        }
+        return set;
     }
 
     private Map<String, String> features(boolean images) {

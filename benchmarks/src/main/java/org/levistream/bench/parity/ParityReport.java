@@ -1,14 +1,15 @@
 package org.levistream.bench.parity;
 
 import static org.levistream.bench.parity.ParityResult.OFFLINE;
+import static org.levistream.bench.parity.ParityResult.OFFLINE_STREAM_FEATURES;
 import static org.levistream.bench.parity.ParityResult.OFFLINE_TOPIC_ORDER;
 import static org.levistream.bench.parity.ParityResult.STREAM;
-import static org.levistream.bench.parity.ParityResult.STREAM_EPOCH_ORDERS;
 import static org.levistream.bench.parity.ParityResult.fmt;
 import static org.levistream.bench.parity.ParityResult.pct;
 import static org.levistream.bench.parity.ParityResult.relative;
 import static org.levistream.bench.parity.ParityResult.value;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.levistream.bench.parity.ParityResult.MethodRuns;
@@ -30,8 +31,9 @@ public final class ParityReport {
                         + "partitions%n%n", r.benchmark(), r.epochs(), r.batchSize(), r.seed(), r.sets().get("train"),
                 r.partitions()));
         s.append("Topic order of the `stream` arm: ").append(r.topicOrder()).append(".\n\n");
-        if (r.sameFeatures()) {
-            sameBatches(r, s);
+        sameBatches(r, s);
+        if (!r.sameFeatures()) {
+            features(r, s);
         }
         orderDiffers(r, s);
         parameters(r, s);
@@ -45,15 +47,39 @@ public final class ParityReport {
     }
 
     private static void sameBatches(ParityResult r, StringBuilder s) {
-        s.append("Same batches on both sides (criterion: within 1% relative):\n\n");
-        s.append("| method | set | metric | offline (levi experiment), seed ").append(r.seed())
-                .append(" | stream, epoch orders | diff | ≤ 1% | offline, topic order | stream, ").append(r.epochs())
-                .append(" passes | diff | ≤ 1% |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("Same batches and features on both sides (criterion: within 1% relative):\n\n| method | set | metric");
+        StringBuilder rule = new StringBuilder("|---|---|---");
+        for (List<String> pair : r.sameBatchPairs()) {
+            s.append(" | ").append(pair.get(1)).append(" | ").append(pair.get(0)).append(" | diff | ≤ 1%");
+            rule.append("|---|---|---|---");
+        }
+        s.append(" |\n").append(rule).append("|\n");
         for (MethodRuns m : r.methods()) {
-            ParityResult.forEachScore(m, (set, metric) -> s.append("| ").append(m.method().settingName())
-                    .append(" | ").append(set).append(" | ").append(metric)
-                    .append(pair(m, set, metric, STREAM_EPOCH_ORDERS, OFFLINE))
-                    .append(pair(m, set, metric, STREAM, OFFLINE_TOPIC_ORDER)).append(" |\n"));
+            ParityResult.forEachScore(m, (set, metric) -> {
+                s.append("| ").append(m.method().settingName()).append(" | ").append(set).append(" | ").append(metric);
+                r.sameBatchPairs().forEach(pair -> s.append(pair(m, set, metric, pair.get(0), pair.get(1))));
+                s.append(" |\n");
+            });
+        }
+        s.append('\n');
+    }
+
+    /** The effect of the features alone: the offline training in the topic's order, over either features. */
+    private static void features(ParityResult r, StringBuilder s) {
+        s.append("Same batches, the features differ (the trainer's user contexts come from the training stream "
+                + "alone, the offline sets' from every earlier rating; no criterion):\n\n| method | set | metric | ")
+                .append(OFFLINE_TOPIC_ORDER).append(" | ").append(OFFLINE_STREAM_FEATURES)
+                .append(" | diff |\n|---|---|---|---|---|---|\n");
+        for (MethodRuns m : r.methods()) {
+            ParityResult.forEachScore(m, (set, metric) -> {
+                Optional<Double> v = value(m, OFFLINE_STREAM_FEATURES, set, metric);
+                Optional<Double> ref = value(m, OFFLINE_TOPIC_ORDER, set, metric);
+                s.append("| ").append(m.method().settingName()).append(" | ").append(set).append(" | ").append(metric)
+                        .append(" | ").append(ref.map(ParityResult::fmt).orElse("–")).append(" | ")
+                        .append(v.map(ParityResult::fmt).orElse("–")).append(" | ")
+                        .append(v.isPresent() && ref.isPresent() ? pct(relative(v.get(), ref.get())) : "–")
+                        .append(" |\n");
+            });
         }
         s.append('\n');
     }
@@ -71,26 +97,27 @@ public final class ParityReport {
 
     private static void orderDiffers(ParityResult r, StringBuilder s) {
         s.append("Batch order differs after the first epoch (criterion: within one standard deviation of the offline "
-                + "seeds' mean").append(r.sameFeatures() ? "" : "; the trainer's features differ too, see below")
-                .append("):\n\n");
+                + "seeds of the offline run with the same seed").append(r.sameFeatures() ? ""
+                : "; the trainer's features differ too, see below").append("):\n\n");
         s.append("| method | set | metric | offline seeds ").append(r.reference().seeds()).append(" mean ± std | ")
                 .append("offline seed ").append(r.seed()).append(": results file / this run | stream, ")
-                .append(r.epochs()).append(" passes | − mean | within 1 std |\n|---|---|---|---|---|---|---|---|\n");
+                .append(r.epochs()).append(" passes | − offline seed ").append(r.seed())
+                .append(" | within 1 std |\n|---|---|---|---|---|---|---|---|\n");
         for (MethodRuns m : r.methods()) {
             ParityResult.forEachScore(m, (set, metric) -> {
                 var stat = r.reference().stat(m.method(), set, metric);
                 Optional<Double> stream = value(m, STREAM, set, metric);
+                Optional<Double> offline = value(m, OFFLINE, set, metric);
                 String recorded = r.reference().run(m.method(), set, metric, r.seed()).map(ParityResult::fmt)
                         .orElse("–");
+                boolean comparable = stat.isPresent() && stream.isPresent() && offline.isPresent();
                 s.append("| ").append(m.method().settingName()).append(" | ").append(set).append(" | ").append(metric)
                         .append(" | ").append(stat.map(x -> fmt(x.mean()) + " ± " + fmt(x.std())).orElse("–"))
-                        .append(" | ").append(recorded).append(" / ")
-                        .append(value(m, OFFLINE, set, metric).map(ParityResult::fmt).orElse("–"))
+                        .append(" | ").append(recorded).append(" / ").append(offline.map(ParityResult::fmt).orElse("–"))
                         .append(" | ").append(stream.map(ParityResult::fmt).orElse("–")).append(" | ")
-                        .append(stat.isPresent() && stream.isPresent() ? String.format(Locale.ROOT, "%+.4f",
-                                stream.get() - stat.get().mean()) : "–").append(" | ")
-                        .append(stat.isPresent() && stream.isPresent() ? (Math.abs(stream.get() - stat.get().mean())
-                                <= stat.get().std() ? "yes" : "**no**") : "–").append(" |\n");
+                        .append(comparable ? String.format(Locale.ROOT, "%+.4f", stream.get() - offline.get()) : "–")
+                        .append(" | ").append(comparable ? (Math.abs(stream.get() - offline.get()) <= stat.get().std()
+                                ? "yes" : "**no**") : "–").append(" |\n");
             });
         }
         s.append('\n');

@@ -16,7 +16,8 @@ import org.levistream.model.metrics.Metrics;
  * epoch); {@value #OFFLINE_TOPIC_ORDER} is the same offline training with every epoch in the one order the topic
  * holds; {@value #STREAM} is the trainer over that topic with {@code trainer.epochs}; {@value #STREAM_EPOCH_ORDERS} is
  * the trainer over a topic holding every epoch's offline order, one bounded run per epoch, each started from the
- * previous run's checkpoint.
+ * previous run's checkpoint; {@value #OFFLINE_STREAM_FEATURES} (stateful featurizers) is the offline training, in the
+ * topic's order, over the training set featurized as the trainer featurizes its stream.
  *
  * @param benchmark    {@code movielens} or {@code digits}
  * @param epochs       passes over the training set
@@ -37,6 +38,8 @@ public record ParityResult(String benchmark, int epochs, int batchSize, long see
     public static final String OFFLINE = "offline";
     /** Offline, every epoch in the topic's order. */
     public static final String OFFLINE_TOPIC_ORDER = "offline-topic-order";
+    /** Offline, in the topic's order, over the features the trainer computes from the stream. */
+    public static final String OFFLINE_STREAM_FEATURES = "offline-stream-features";
     /** The trainer, {@code trainer.epochs} passes over one copy. */
     public static final String STREAM = "stream";
     /** The trainer, one bounded run per epoch over copies in the offline epochs' orders. */
@@ -97,7 +100,10 @@ public record ParityResult(String benchmark, int epochs, int batchSize, long see
     /**
      * The checks whose criterion applies: where both sides train on the same batches (and features), the streaming
      * metric within {@value #SAME_BATCHES_TOLERANCE} (relative) of the offline one; where the order necessarily
-     * differs, the streaming metric within one standard deviation of the offline seeds' mean.
+     * differs, the streaming metric within one standard deviation of the offline seeds of the offline run with the
+     * same seed. The reference is that run, not the seeds' mean: both start from the same initialisation and differ
+     * in the order of batches alone, a part of what differs between seeds; and with three seeds a single run is
+     * easily more than one deviation from their mean (on digits, LEVI's seed-1 run is, on every metric).
      *
      * @return every check
      */
@@ -105,16 +111,23 @@ public record ParityResult(String benchmark, int epochs, int batchSize, long see
         List<Check> checks = new ArrayList<>();
         for (MethodRuns m : methods) {
             forEachScore(m, (set, metric) -> {
-                if (sameFeatures) {
-                    sameBatches(m, set, metric, STREAM_EPOCH_ORDERS, OFFLINE).ifPresent(checks::add);
-                    sameBatches(m, set, metric, STREAM, OFFLINE_TOPIC_ORDER).ifPresent(checks::add);
+                for (List<String> pair : sameBatchPairs()) {
+                    sameBatches(m, set, metric, pair.get(0), pair.get(1)).ifPresent(checks::add);
                 }
-                value(m, STREAM, set, metric).ifPresent(v -> reference.stat(m.method(), set, metric).ifPresent(s ->
-                        checks.add(new Check(m.method(), set, metric, STREAM, v, s.mean(), "within 1 std ("
-                                + fmt(s.std()) + ") of the offline seeds' mean", Math.abs(v - s.mean()) <= s.std()))));
+                orderDiffers(m, set, metric).ifPresent(checks::add);
             });
         }
         return checks;
+    }
+
+    /**
+     * The pairs of arms that train on the same batches with the same features: a streaming arm and its offline twin.
+     *
+     * @return {@code [arm, offline arm]} pairs
+     */
+    public List<List<String>> sameBatchPairs() {
+        return sameFeatures ? List.of(List.of(STREAM_EPOCH_ORDERS, OFFLINE), List.of(STREAM, OFFLINE_TOPIC_ORDER))
+                : List.of(List.of(STREAM, OFFLINE_STREAM_FEATURES));
     }
 
     /**
@@ -168,6 +181,18 @@ public record ParityResult(String benchmark, int epochs, int batchSize, long see
         ArmRun offline = m.arms().get(OFFLINE);
         offline.scores().forEach((set, metrics) -> metrics.values().keySet().forEach(metric -> each.accept(set,
                 metric)));
+    }
+
+    private Optional<Check> orderDiffers(MethodRuns m, String set, String metric) {
+        Optional<Double> v = value(m, STREAM, set, metric);
+        Optional<Double> r = value(m, OFFLINE, set, metric);
+        Optional<OfflineReference.Stat> seeds = reference.stat(m.method(), set, metric);
+        if (v.isEmpty() || r.isEmpty() || seeds.isEmpty()) {
+            return Optional.empty();
+        }
+        double std = seeds.get().std();
+        return Optional.of(new Check(m.method(), set, metric, STREAM, v.get(), r.get(), "within the offline seeds' "
+                + "std (" + fmt(std) + ") of offline seed " + seed, Math.abs(v.get() - r.get()) <= std));
     }
 
     private Optional<Check> sameBatches(MethodRuns m, String set, String metric, String arm, String against) {
