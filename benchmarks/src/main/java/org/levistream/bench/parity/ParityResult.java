@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.levistream.model.levi.Method;
 import org.levistream.model.metrics.Metrics;
 
@@ -177,7 +178,7 @@ public record ParityResult(String benchmark, int epochs, int batchSize, long see
     }
 
     /** Calls back once per (set, metric) that the offline arm scored, ID test first. */
-    static void forEachScore(MethodRuns m, java.util.function.BiConsumer<String, String> each) {
+    static void forEachScore(MethodRuns m, BiConsumer<String, String> each) {
         ArmRun offline = m.arms().get(OFFLINE);
         offline.scores().forEach((set, metrics) -> metrics.values().keySet().forEach(metric -> each.accept(set,
                 metric)));

@@ -1,6 +1,7 @@
 package org.levistream.bench.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,10 +26,10 @@ class ParityResultTest {
                 ParityResult.STREAM, 0.9501, ParityResult.STREAM_EPOCH_ORDERS, 0.9475));
 
         assertThat(r.checks()).extracting(Check::arm, Check::reference, Check::pass).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ParityResult.STREAM_EPOCH_ORDERS, 0.9475, true),
-                org.assertj.core.groups.Tuple.tuple(ParityResult.STREAM, 0.95, true),
+                tuple(ParityResult.STREAM_EPOCH_ORDERS, 0.9475, true),
+                tuple(ParityResult.STREAM, 0.95, true),
                 // 0.9501 is 0.0101 from the seeds' mean, more than their deviation, but 0.0026 from seed 1's run.
-                org.assertj.core.groups.Tuple.tuple(ParityResult.STREAM, 0.9475, true));
+                tuple(ParityResult.STREAM, 0.9475, true));
         assertThat(r.passed()).isTrue();
     }
 
