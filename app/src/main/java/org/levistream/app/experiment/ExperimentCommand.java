@@ -206,21 +206,12 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private OfflineSplits load(String b, Path data) throws IOException {
         try {
-            if (b.equals(OfflineExperiment.MOVIELENS)) {
-                var limits = new LoadSettings(validationFraction, 20240612L, limit(trainLimit, 0, 0),
-                        0, limit(testLimit, 0, 0), limit(testLimit, 0, 0), false);
-                return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, movieLensSplit), limits);
-            }
-            var limits = new LoadSettings(validationFraction, 20240612L, limit(trainLimit, 10000, 300),
-                    quick ? 100 : 1000, limit(testLimit, 2000, 100), limit(testLimit, 2000, 100), false);
-            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, digitsSplit), limits);
+            LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainLimit, testLimit, quick);
+            Path split = b.equals(OfflineExperiment.MOVIELENS) ? movieLensSplit : digitsSplit;
+            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, split), limits);
         } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private int limit(int option, int realDefault, int quickDefault) {
-        return option >= 0 ? option : quick ? quickDefault : realDefault;
     }
 
     /** Pre-trains tiny backbones on the generated data, one epoch each, quietly; seed 7 as {@code levi pretrain}. */

@@ -47,6 +47,11 @@ final class ConsoleProgress implements TrainerListener {
     }
 
     @Override
+    public void passBegan(int epoch, int epochs) {
+        print(String.format(Locale.ROOT, "pass %d of %d over the stretch begins", epoch, epochs));
+    }
+
+    @Override
     public void checkpointed(CheckpointWritten c) {
         print(String.format(Locale.ROOT, "checkpoint step %,d in %d ms -> %s%s", c.step(), c.took().toMillis(),
                 c.path(), c.validation().isEmpty() ? "" : " (ID validation " + c.validation() + ")"));

@@ -22,17 +22,21 @@ import picocli.CommandLine.Spec;
         description = {
             "Benchmark the trainer on this machine (results depend on it and its load: quote both).",
             "  throughput  samples/s consuming from Kafka vs the trainer's same loop over the same batches in "
-                    + "memory, checkpoints included (goal: ratio >= 0.95); also vs the bare steps, no loop around them",
+                    + "memory, checkpoints included (goal: ratio >= 0.95); also vs the bare steps, no loop around them; "
+                    + "on interactions or, with --stream images, on 28x28 images with the digits recipe",
             "  freshness   produce time -> first durable checkpoint including the record, and -> its "
                     + "CheckpointEvent acknowledged, p50/p99 at the given settings (goal: p99 <= 10 s)",
             "  uneven      records/s of a live trainer over partitions holding 1 : 0.5 : 1 of the records vs "
                     + "1 : 1 : 1 (goal: ratio >= 0.9)",
             "",
             "All run the trainer's defaults (batch 200, checkpoints every 1,000 steps or 5 s, LEVI with Adam) "
-                    + "with the stateless featurizer and a MovieLens-sized backbone; --set changes any setting. Without "
-                    + "--bootstrap-servers an embedded broker and registry run in this process."},
+                    + "with the stateless featurizer and a MovieLens-sized backbone; images run config/trainer-digits"
+                    + ".yaml's recipe (LEVI over a CNN backbone and the small CNN, batch 512, SGD with momentum, "
+                    + "checkpoints every 100 steps or 5 s) over a freshly initialised backbone. --set changes any "
+                    + "setting. Without --bootstrap-servers an embedded broker and registry run in this process."},
         footerHeading = "%nExamples:%n",
         footer = {"  levi bench trainer throughput --records 1000000",
+            "  levi bench trainer throughput --stream images --rounds 3",
             "  levi bench trainer freshness --rate 2000 --seconds 30",
             "  levi bench trainer uneven --records 300000 --rounds 3",
             "  levi bench trainer throughput --set trainer.device=gpu --threads 4"})
@@ -43,10 +47,14 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka; // embedded when --bootstrap-servers is not given
 
-    @Option(names = "--records", defaultValue = "500000",
-            description = "throughput and uneven: records (default: ${DEFAULT-VALUE}: 2,500 steps of 200; uneven: a "
-                    + "multiple of the batch size).")
+    @Option(names = "--records",
+            description = "throughput and uneven: records (default: 500,000 interactions, 2,500 steps of 200; "
+                    + "51,200 images, 100 steps of 512; uneven: a multiple of the batch size).")
     int records;
+
+    @Option(names = "--stream", defaultValue = "interactions",
+            description = "throughput: interactions or images (default: ${DEFAULT-VALUE}).")
+    String stream;
 
     @Option(names = "--rounds", defaultValue = "5",
             description = "throughput and uneven: timed rounds of each side, after the warm-up rounds; the medians count "
@@ -91,7 +99,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
         TrainerRun.threads(threads);
         Map<String, String> overrides = TrainerSettings.parseAssignments(sets == null ? List.of() : sets);
         return TrainerBenchmarks.run(new TrainerBenchmarks.Options(which, kafka.bootstrapServersFlag().orElse(null),
-                kafka.schemaRegistryUrl(System.getenv()), records,
+                kafka.schemaRegistryUrl(System.getenv()), stream, records,
                 rounds, cpuByThread, bareConsumer, partitions, rate, seconds, overrides), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

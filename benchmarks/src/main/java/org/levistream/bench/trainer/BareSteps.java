@@ -1,7 +1,6 @@
 package org.levistream.bench.trainer;
 
 import static org.levistream.bench.trainer.ThroughputBenchmark.CPU_GROUPS;
-import static org.levistream.bench.trainer.ThroughputBenchmark.WARMUP_STEPS;
 import static org.levistream.bench.trainer.ThroughputBenchmark.collectGarbage;
 
 import ai.djl.ndarray.NDManager;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.levistream.bench.measure.ThreadCpu;
 import org.levistream.model.levi.Batch;
-import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.Fetched;
@@ -54,9 +52,11 @@ final class BareSteps {
      * The bare steps: builds every batch first, then times the steps over them, freeing each batch after its step as
      * the trainer does, with nothing else around them.
      */
-    static ThroughputResult.Run timeSteps(TrainerConfig config, List<ComposedBatch<InteractionEvent>> composed) throws Exception {
+    static <E> ThroughputResult.Run timeSteps(TrainerConfig config, BenchStream<E> stream,
+                                              List<ComposedBatch<E>> composed) throws Exception {
+        int warmupSteps = stream.warmupSteps();
         try (ModelSetup setup = ModelSetup.open(config)) {
-            Prebuilt prebuilt = build(setup, composed);
+            Prebuilt prebuilt = build(setup, stream.type(), composed);
             int stepped = 0;
             try {
                 collectGarbage();
@@ -64,20 +64,20 @@ final class BareSteps {
                 long timed = 0;
                 ThreadCpu cpuAtStart = null;
                 for (; stepped < prebuilt.batches().size(); stepped++) {
-                    if (stepped == WARMUP_STEPS) {
+                    if (stepped == warmupSteps) {
                         cpuAtStart = ThreadCpu.snapshot();
                         start = System.nanoTime();
                     }
                     setup.trainer().trainStep(prebuilt.batches().get(stepped));
                     prebuilt.managers().get(stepped).close();
-                    if (stepped >= WARMUP_STEPS) {
+                    if (stepped >= warmupSteps) {
                         timed += prebuilt.sizes()[stepped];
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ThreadCpu cpuAtEnd = ThreadCpu.snapshot();
                 return new ThroughputResult.Run(timed / seconds,
-                        seconds * 1000 / Math.max(1, stepped - WARMUP_STEPS), 0, 0,
+                        seconds * 1000 / Math.max(1, stepped - warmupSteps), 0, 0,
                         cpuAtEnd.coresSince(cpuAtStart, seconds, CPU_GROUPS),
                         cpuAtEnd.compilerCoresSince(cpuAtStart, seconds));
             } finally {
@@ -88,12 +88,12 @@ final class BareSteps {
     }
 
     /** Featurizes every batch with records. */
-    private static Prebuilt build(ModelSetup setup, List<ComposedBatch<InteractionEvent>> composed) {
+    private static <E> Prebuilt build(ModelSetup setup, Class<E> type, List<ComposedBatch<E>> composed) {
         List<NDManager> managers = new ArrayList<>(composed.size());
         List<Batch> batches = new ArrayList<>(composed.size());
         List<Integer> sizes = new ArrayList<>(composed.size());
-        BatchBuilder<InteractionEvent> builder = setup.builder().forRecords(InteractionEvent.class);
-        for (ComposedBatch<InteractionEvent> c : composed) {
+        BatchBuilder<E> builder = setup.builder().forRecords(type);
+        for (ComposedBatch<E> c : composed) {
             if (c.size() == 0) {
                 continue;
             }

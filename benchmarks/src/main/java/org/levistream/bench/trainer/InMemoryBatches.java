@@ -15,14 +15,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.levistream.schemas.registry.HttpSchemaRegistryClient;
 import org.levistream.schemas.registry.SchemaRegistryClient;
-import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.BatchSource;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.batching.PartitionReader;
 import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.ReadyBatch;
-import org.levistream.trainer.batching.InteractionRecordDecoder;
 import org.levistream.trainer.config.TrainerConfig;
 
 /**
@@ -32,7 +30,7 @@ import org.levistream.trainer.config.TrainerConfig;
  * {@link #compose composed} from the topic by the trainer's own reader, then given to the trainer as its
  * {@link #source}.
  */
-final class InMemoryBatches implements BatchSource {
+final class InMemoryBatches<E> implements BatchSource {
     private final ArrayDeque<ReadyBatch> ready;
     private volatile long left;   // read by the metrics endpoint's thread
 
@@ -44,9 +42,9 @@ final class InMemoryBatches implements BatchSource {
      * @param builder  the featurizer
      * @param device   where the batches go
      */
-    InMemoryBatches(List<ComposedBatch<InteractionEvent>> composed, BatchBuilder<InteractionEvent> builder, Device device) {
+    InMemoryBatches(List<ComposedBatch<E>> composed, BatchBuilder<E> builder, Device device) {
         this.ready = new ArrayDeque<>(composed.size());
-        for (ComposedBatch<InteractionEvent> c : composed) {
+        for (ComposedBatch<E> c : composed) {
             ready.add(ReadyBatch.featurize(c, builder, device));
             left += c.size();
         }
@@ -59,13 +57,15 @@ final class InMemoryBatches implements BatchSource {
      * @param composed the batches in training order, as a {@link org.levistream.trainer.batching.PartitionRotation}
      *                 composed them from the input topics, ending with the end marker of a bounded run; the trainer's
      *                 start point must be where they begin
+     * @param type     the records' type, which the trainer's featurizer must take
+     * @param <E>      that type
      * @return the factory to start the trainer with
      */
-    static BatchSource.Factory source(List<ComposedBatch<InteractionEvent>> composed) {
-        List<ComposedBatch<InteractionEvent>> batches = List.copyOf(composed);
+    static <E> BatchSource.Factory source(List<ComposedBatch<E>> composed, Class<E> type) {
+        List<ComposedBatch<E>> batches = List.copyOf(composed);
         return in -> {
             in.consumer().close();
-            return new InMemoryBatches(batches, in.builder().forRecords(InteractionEvent.class), in.device());
+            return new InMemoryBatches<>(batches, in.builder().forRecords(type), in.device());
         };
     }
 
@@ -74,7 +74,7 @@ final class InMemoryBatches implements BatchSource {
      * end marker included. Each round reads them afresh and drops them before its Kafka run, so that the Kafka run
      * does not carry them in the old generation.
      */
-    static List<ComposedBatch<InteractionEvent>> compose(TrainerConfig config) throws Exception {
+    static <E> List<ComposedBatch<E>> compose(TrainerConfig config, BenchStream<E> stream) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -88,12 +88,12 @@ final class InMemoryBatches implements BatchSource {
             Map<TopicPartition, Long> start = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             partitions.forEach(tp -> start.put(tp, 0L));
             // Generated data holds no poison.
-            PartitionReader<InteractionEvent> reader = new PartitionReader<>(consumer, new ReadPlan(partitions, start, null, end),
-                    new InteractionRecordDecoder(registry), PartitionReader.PoisonHandler.PASS_OVER, config.batchSize(),
+            PartitionReader<E> reader = new PartitionReader<>(consumer, new ReadPlan(partitions, start, null, end),
+                    stream.decoder(registry, config), PartitionReader.PoisonHandler.PASS_OVER, config.batchSize(),
                     () -> false);
-            List<ComposedBatch<InteractionEvent>> batches = new ArrayList<>();
+            List<ComposedBatch<E>> batches = new ArrayList<>();
             while (true) {
-                ComposedBatch<InteractionEvent> b = reader.read();
+                ComposedBatch<E> b = reader.read();
                 if (b != null) {
                     batches.add(b);
                     if (b.last()) {

@@ -1,7 +1,6 @@
 package org.levistream.bench.trainer;
 
 import static org.levistream.bench.trainer.ThroughputBenchmark.CPU_GROUPS;
-import static org.levistream.bench.trainer.ThroughputBenchmark.WARMUP_STEPS;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,15 +30,25 @@ final class LoopTiming implements TrainerListener {
     private volatile ThreadCpu cpuAtFirst;
     private volatile ThreadCpu cpuAtLast;
     private volatile long cpuLastNanos;
+    private final int warmupSteps;
+
+    /**
+     * Times from a step on.
+     *
+     * @param warmupSteps the untimed steps first
+     */
+    LoopTiming(int warmupSteps) {
+        this.warmupSteps = warmupSteps;
+    }
 
     @Override
     public void stepped(Progress p) {
-        if (p.step() == WARMUP_STEPS) {
+        if (p.step() == warmupSteps) {
             firstNanos = System.nanoTime();
             firstRecords = p.records();
             metersAtFirst = readMeters(meters.get());
             cpuAtFirst = ThreadCpu.snapshot();
-        } else if (p.step() > WARMUP_STEPS) {
+        } else if (p.step() > warmupSteps) {
             lastNanos = System.nanoTime();
             lastRecords = p.records();
             if (p.remaining() == 0 || p.step() % CPU_SNAPSHOT_STEPS == 0) {

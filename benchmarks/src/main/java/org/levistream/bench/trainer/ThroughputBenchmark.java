@@ -12,7 +12,6 @@ import org.levistream.bench.trainer.ThroughputResult.BareRun;
 import org.levistream.bench.trainer.ThroughputResult.Round;
 import org.levistream.bench.trainer.ThroughputResult.Run;
 import org.levistream.common.config.InvalidConfigException;
-import org.levistream.schemas.domain.InteractionEvent;
 import org.levistream.trainer.batching.ComposedBatch;
 import org.levistream.trainer.config.TrainerConfig;
 import org.levistream.trainer.config.TrainerSettings;
@@ -29,8 +28,12 @@ import org.levistream.trainer.loop.TrainerService;
  * <p>It compares warm steady states, alternately: each round times the bare steps, the floor and a fresh trainer over
  * the whole topic from Kafka, in that order in odd rounds and in the reverse order in even ones, and the medians of
  * the rounds are compared. Alternating keeps drift (the heap growing, the machine's speed) from favouring either side,
- * and medians keep one lucky or unlucky run from deciding. The first
- * {@value #WARMUP_STEPS} steps of every run are not timed, and each run starts from a collected heap.
+ * and medians keep one lucky or unlucky run from deciding. The first steps of every run are not timed (500 for
+ * interactions, 20 for images: {@link BenchStream#warmupSteps()}), and each run starts from a collected heap.
+ *
+ * <p>It runs on generated interactions (the recommendation recipe over the stateless featurizer) or generated images
+ * (the digits recipe of {@code config/trainer-digits.yaml}: LEVI over a CNN backbone, batch 512), see
+ * {@link BenchStream}.
  *
  * <p>Untimed warm-up rounds come first, until the JIT is quiet: until a round in which the compiler threads used
  * under {@value #QUIET_JIT_CORES} of a core during every side's timed steps, at most {@value #MAX_WARMUP_ROUNDS}
@@ -40,17 +43,11 @@ import org.levistream.trainer.loop.TrainerService;
  * speed.
  */
 public final class ThroughputBenchmark {
-    /** Untimed steps at the start of each run. */
-    public static final int WARMUP_STEPS = 500;
-
     /** Warm-up rounds end once the JIT used less than this many cores over every side's timed steps. */
     public static final double QUIET_JIT_CORES = 0.03;
 
     /** Warm-up rounds at most, quiet or not. */
     public static final int MAX_WARMUP_ROUNDS = 6;
-
-    /** Timed steps needed at least, so that a run says something. */
-    public static final int MIN_TIMED_STEPS = 500;
 
     /** Thread groups named in the CPU breakdowns. */
     static final int CPU_GROUPS = 7;
@@ -75,6 +72,7 @@ public final class ThroughputBenchmark {
      *
      * @param bootstrap   Kafka
      * @param registryUrl the registry
+     * @param stream      the records and recipe: {@code interactions} or {@code images}
      * @param workDir     where checkpoints and the backbone go
      * @param overrides   trainer and model settings over the defaults (batch size, model, device)
      * @param records     records to produce and train on
@@ -85,29 +83,42 @@ public final class ThroughputBenchmark {
      * @return the result
      * @throws Exception if Kafka or the model fails
      */
-    public static ThroughputResult run(String bootstrap, String registryUrl, Path workDir,
+    public static ThroughputResult run(String bootstrap, String registryUrl, String stream, Path workDir,
                                        Map<String, String> overrides, int records, int partitions, int rounds,
                                        boolean bare, RoundListener progress) throws Exception {
+        BenchStream<?> kind;
+        try {
+            kind = BenchStream.named(stream);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(List.of("stream was " + e.getMessage()));
+        }
+        return run(bootstrap, registryUrl, kind, workDir, overrides, records, partitions, rounds, bare, progress);
+    }
+
+    private static <E> ThroughputResult run(String bootstrap, String registryUrl, BenchStream<E> stream, Path workDir,
+                                            Map<String, String> overrides, int records, int partitions, int rounds,
+                                            boolean bare, RoundListener progress) throws Exception {
         String topic = "levi.bench.throughput." + System.currentTimeMillis();
-        TrainerConfig config = TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
+        TrainerConfig config = TrainerSettings.toConfig(stream.settings(bootstrap, registryUrl, workDir, topic,
                 "bench-throughput", overrides, "end"));
         long steps = (records + config.batchSize() - 1) / config.batchSize();
-        if (steps < WARMUP_STEPS + MIN_TIMED_STEPS) {
+        int needed = stream.warmupSteps() + stream.minTimedSteps();
+        if (steps < needed) {
             throw new InvalidConfigException(List.of("records was " + records + ", " + steps + " steps of "
-                    + config.batchSize() + ", but the benchmark needs at least " + (WARMUP_STEPS + MIN_TIMED_STEPS)
-                    + " steps (" + WARMUP_STEPS + " untimed)"));
+                    + config.batchSize() + ", but the benchmark needs at least " + needed + " steps ("
+                    + stream.warmupSteps() + " untimed) of " + stream.name()));
         }
         if (rounds < 1) {
             throw new InvalidConfigException(List.of("rounds was " + rounds + " but must be at least 1"));
         }
         SyntheticStream.createTopic(bootstrap, topic, partitions);
-        try (SyntheticStream stream = new SyntheticStream(registryUrl, 42);
+        try (BenchStream.RecordSource generated = stream.records(registryUrl, 42);
              KafkaProducer<byte[], byte[]> producer = SyntheticStream.producer(bootstrap)) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, stream.next(topic)));
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, generated.next(topic)));
             }
         }
-        Sides sides = new Sides(bootstrap, registryUrl, workDir, overrides, topic, config);
+        Sides<E> sides = new Sides<>(bootstrap, registryUrl, stream, workDir, overrides, topic, config);
         int warmups = 0;
         boolean quiet = false;
         while (!quiet && warmups < MAX_WARMUP_ROUNDS) {
@@ -126,59 +137,60 @@ public final class ThroughputBenchmark {
     }
 
     /** What every round runs over; each run gets an experiment (and checkpoint folder) of its own. */
-    private record Sides(String bootstrap, String registryUrl, Path workDir, Map<String, String> overrides,
-                         String topic, TrainerConfig config) {
+    private record Sides<E>(String bootstrap, String registryUrl, BenchStream<E> stream, Path workDir,
+                            Map<String, String> overrides, String topic, TrainerConfig config) {
 
         /**
          * Times the three sides: in memory first and Kafka last, or, with {@code kafkaFirst}, the other way round, so
          * that alternate rounds cancel whatever the order does (the machine speeding up or slowing down over a round).
          */
         Round round(String name, boolean bare, boolean kafkaFirst) throws Exception {
-            Run kafka = kafkaFirst ? timeTrainer(config("kafka-" + name), null) : null;
-            List<ComposedBatch<InteractionEvent>> composed = InMemoryBatches.compose(config);
+            Run kafka = kafkaFirst ? timeTrainer(config("kafka-" + name), stream, null) : null;
+            List<ComposedBatch<E>> composed = InMemoryBatches.compose(config, stream);
             Run steps;
             Run floor;
             Optional<BareRun> bareRun = Optional.empty();
             if (kafkaFirst) {
-                floor = timeTrainer(config("memory-" + name), composed);
-                steps = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, composed));
+                floor = timeTrainer(config("memory-" + name), stream, composed);
+                steps = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, stream, composed));
             } else {
-                steps = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, composed));
-                floor = timeTrainer(config("memory-" + name), composed);
+                steps = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, stream, composed));
+                floor = timeTrainer(config("memory-" + name), stream, composed);
             }
             if (bare) {
-                bareRun = Optional.of(timeBeside(bootstrap, topic, steps.perSec(), config, composed));
+                bareRun = Optional.of(timeBeside(bootstrap, topic, steps.perSec(), config, stream, composed));
             }
             if (!kafkaFirst) {
-                kafka = timeTrainer(config("kafka-" + name), null);
+                kafka = timeTrainer(config("kafka-" + name), stream, null);
             }
             return new Round(steps, floor, kafka, bareRun);
         }
 
         private TrainerConfig config(String name) throws IOException {
-            return TrainerSettings.toConfig(BenchSettings.settings(bootstrap, registryUrl, workDir, topic,
+            return TrainerSettings.toConfig(stream.settings(bootstrap, registryUrl, workDir, topic,
                     "bench-throughput-" + name, overrides, "end"));
         }
     }
 
     /** The bare steps again, with a bare consumer reading the topic at {@code pace} beside them. */
-    private static BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config,
-                                      List<ComposedBatch<InteractionEvent>> composed) throws Exception {
+    private static <E> BareRun timeBeside(String bootstrap, String topic, double pace, TrainerConfig config,
+                                          BenchStream<E> stream, List<ComposedBatch<E>> composed) throws Exception {
         try (BareConsumer consumer = BareConsumer.start(bootstrap, topic, pace)) {
-            Run t = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, composed));
+            Run t = BareSteps.onOwnThread(() -> BareSteps.timeSteps(config, stream, composed));
             return new BareRun(t.perSec(), consumer.consumed(), t.cpu());
         }
     }
 
     /**
      * Runs a whole trainer over the topic, from Kafka or (given {@code inMemory}) over batches in memory, and times
-     * it from step {@value #WARMUP_STEPS} to its last step.
+     * it from the stream's last untimed step to its last step.
      */
-    private static Run timeTrainer(TrainerConfig config, List<ComposedBatch<InteractionEvent>> inMemory) throws Exception {
+    private static <E> Run timeTrainer(TrainerConfig config, BenchStream<E> stream, List<ComposedBatch<E>> inMemory)
+            throws Exception {
         collectGarbage();
-        LoopTiming timing = new LoopTiming();
+        LoopTiming timing = new LoopTiming(stream.warmupSteps());
         try (TrainerService trainer = inMemory == null ? TrainerService.start(config, timing)
-                : TrainerService.start(config, timing, InMemoryBatches.source(inMemory))) {
+                : TrainerService.start(config, timing, InMemoryBatches.source(inMemory, stream.type()))) {
             timing.meters.set(trainer.meterRegistry());
             TrainerService.Outcome outcome = trainer.awaitTermination();
             if (outcome != TrainerService.Outcome.FINISHED) {

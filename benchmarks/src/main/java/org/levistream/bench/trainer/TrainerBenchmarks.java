@@ -30,7 +30,9 @@ public final class TrainerBenchmarks {
      * @param which            {@value #THROUGHPUT}, {@value #FRESHNESS} or {@value #UNEVEN}
      * @param bootstrapServers a running Kafka, or {@code null} for an embedded one
      * @param registryUrl      the registry with {@code bootstrapServers}, or {@code null} for the default
-     * @param records          throughput and uneven: records
+     * @param stream           throughput: {@code interactions} or {@code images}
+     * @param records          throughput and uneven: records; 0 for the stream's default (throughput: 500,000
+     *                         interactions or 51,200 images; uneven: 500,000)
      * @param rounds           throughput and uneven: timed rounds
      * @param cpuByThread      throughput: print the cores by thread group after each round
      * @param bareConsumer     throughput: also time the bare steps beside a bare consumer
@@ -39,7 +41,8 @@ public final class TrainerBenchmarks {
      * @param seconds          freshness: seconds of producing
      * @param overrides        trainer and model settings over the benchmark's
      */
-    public record Options(String which, String bootstrapServers, String registryUrl, int records, int rounds,
+    public record Options(String which, String bootstrapServers, String registryUrl, String stream, int records,
+                          int rounds,
                           boolean cpuByThread, boolean bareConsumer, int partitions, int rate, int seconds,
                           Map<String, String> overrides) {
         /** Copies the overrides. */
@@ -61,6 +64,17 @@ public final class TrainerBenchmarks {
      * @throws Exception if Kafka or the trainer fails
      */
     public static int run(Options options, PrintWriter out, PrintWriter err) throws Exception {
+        try {
+            BenchStream.named(options.stream());
+        } catch (IllegalArgumentException e) {
+            err.println("levi bench trainer: --stream was " + e.getMessage());
+            return 2;
+        }
+        if (!options.which().equals(THROUGHPUT) && !options.stream().equals(BenchStream.INTERACTIONS.name())) {
+            err.println("levi bench trainer: --stream was " + options.stream() + " but " + options.which()
+                    + " runs on interactions only; images are measured by throughput");
+            return 2;
+        }
         Path work = Files.createTempDirectory("levi-train-bench");
         try {
             if (options.bootstrapServers() != null) {
@@ -97,13 +111,14 @@ public final class TrainerBenchmarks {
 
     private static void throughput(Options o, String bootstrap, String registry, Path work, PrintWriter out)
             throws Exception {
-        out.printf(Locale.ROOT, "throughput: %,d records, %d partitions; untimed warm-up rounds until the JIT "
+        int records = o.records() > 0 ? o.records() : BenchStream.named(o.stream()).defaultRecords();
+        out.printf(Locale.ROOT, "throughput: %,d %s, %d partitions; untimed warm-up rounds until the JIT "
                 + "uses under %.2f of a core on every side (at most %d), then %d rounds of: the bare steps over "
                 + "batches in memory, the trainer's loop over the same batches in memory (the floor), the "
-                + "trainer from Kafka%n", o.records(), o.partitions(), ThroughputBenchmark.QUIET_JIT_CORES,
+                + "trainer from Kafka%n", records, o.stream(), o.partitions(), ThroughputBenchmark.QUIET_JIT_CORES,
                 ThroughputBenchmark.MAX_WARMUP_ROUNDS, o.rounds());
         out.flush();
-        ThroughputResult r = ThroughputBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
+        ThroughputResult r = ThroughputBenchmark.run(bootstrap, registry, o.stream(), work, o.overrides(), records,
                 o.partitions(), o.rounds(), o.bareConsumer(),
                 (round, number, timed) -> print(out, round, number, timed, o.cpuByThread()));
         out.printf(Locale.ROOT, "median on %s after %d warm-up rounds: floor (loop in memory) %,.0f samples/s, "
@@ -129,11 +144,12 @@ public final class TrainerBenchmarks {
 
     private static void uneven(Options o, String bootstrap, String registry, Path work, PrintWriter out)
             throws Exception {
+        int records = o.records() > 0 ? o.records() : BenchStream.INTERACTIONS.defaultRecords();
         out.printf(Locale.ROOT, "uneven: a live trainer over %,d records on 3 partitions holding 1 : 0.5 : 1 of them "
                 + "vs 1 : 1 : 1, produced before it starts, timed from its first step to its last record; one "
-                + "untimed warm-up round, then %d rounds alternating which runs first%n", o.records(), o.rounds());
+                + "untimed warm-up round, then %d rounds alternating which runs first%n", records, o.rounds());
         out.flush();
-        UnevenBenchmark.Result r = UnevenBenchmark.run(bootstrap, registry, work, o.overrides(), o.records(),
+        UnevenBenchmark.Result r = UnevenBenchmark.run(bootstrap, registry, work, o.overrides(), records,
                 o.rounds(), (round, number, timed) -> {
                     out.printf(Locale.ROOT, "  %s %d  equal %,9.0f records/s   uneven %,9.0f records/s   ratio %.3f%s%n",
                             timed ? "round" : "warm-up", number, round.equalPerSec(), round.unevenPerSec(),

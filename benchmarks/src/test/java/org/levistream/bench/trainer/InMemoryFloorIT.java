@@ -55,9 +55,9 @@ class InMemoryFloorIT {
         TrainerConfig memory = config(stack, topic, "memory");
 
         run(TrainerService.start(kafka, TrainerListener.NONE));
-        List<ComposedBatch<InteractionEvent>> composed = InMemoryBatches.compose(memory);
+        List<ComposedBatch<InteractionEvent>> composed = InMemoryBatches.compose(memory, BenchStream.INTERACTIONS);
         assertThat(composed.get(composed.size() - 1).last()).as("ends with the end marker").isTrue();
-        run(TrainerService.start(memory, TrainerListener.NONE, InMemoryBatches.source(composed)));
+        run(TrainerService.start(memory, TrainerListener.NONE, InMemoryBatches.source(composed, InteractionEvent.class)));
 
         assertThat(Lineage.bitEqual(Lineage.finalParameters(memory.checkpointDir()),
                 Lineage.finalParameters(kafka.checkpointDir()))).as("final parameters").isTrue();

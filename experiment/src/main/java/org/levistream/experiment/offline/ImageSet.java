@@ -59,6 +59,11 @@ public final class ImageSet implements ExampleSet {
         return Arrays.copyOfRange(pixels, i * PIXELS, (i + 1) * PIXELS);
     }
 
+    /** Image {@code i}'s id, its cache key. */
+    public String key(int i) {
+        return keys[i];
+    }
+
     @Override
     public String name() {
         return name;

@@ -4,16 +4,20 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.levistream.model.assembly.AssemblyOptions;
 import org.levistream.model.assembly.ModelAssembly;
 import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneSource;
+import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.levi.Batch;
 import org.levistream.model.levi.LeviModel;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.metrics.Metrics;
 import org.levistream.model.metrics.Scorer;
+import org.levistream.model.tensor.NamedTensor;
 
 /**
  * One model trained offline: a {@link ModelAssembly} (a fresh backbone copy, the model, its trainer and, for methods
@@ -74,11 +78,8 @@ public final class ModelRun implements AutoCloseable {
      * @return the last step's loss
      */
     public float train(ExampleSet set, int epochs, int batchSize, long seed, Progress progress) {
-        Random random = new Random(seed);
         float loss = Float.NaN;
-        int[] order = identity(set.size());
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, random);
+        for (int[] order : epochOrders(set.size(), epochs, seed)) {
             for (int from = 0; from < order.length; from += batchSize) {
                 loss = step(set, order, from, Math.min(order.length, from + batchSize));
                 if (progress != null) {
@@ -140,6 +141,48 @@ public final class ModelRun implements AutoCloseable {
     @Override
     public void close() {
         assembly.close();
+    }
+
+    /**
+     * The example order of every epoch of {@link #train}: each epoch shuffles the previous epoch's order again with
+     * one {@code java.util.Random} seeded once with {@code seed} (Fisher-Yates), starting from the set's own order.
+     * A stream that must present the same batches (the streaming parity check) writes its records in these orders.
+     *
+     * @param size   examples in the set
+     * @param epochs passes
+     * @param seed   the run's seed
+     * @return one order per epoch, each a permutation of {@code 0..size-1}
+     */
+    public static int[][] epochOrders(int size, int epochs, long seed) {
+        Random random = new Random(seed);
+        int[] order = identity(size);
+        int[][] orders = new int[epochs][];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            shuffle(order, random);
+            orders[epoch] = order.clone();
+        }
+        return orders;
+    }
+
+    /**
+     * Loads a checkpoint's parameters into this run's model, for scoring a model trained elsewhere (by the streaming
+     * trainer, say) with this run's scorer. The checkpoint must have this run's model settings and backbone.
+     *
+     * @param checkpointDir a checkpoint directory
+     * @throws IOException if it cannot be read or verified
+     * @throws org.levistream.model.checkpoint.IncompatibleCheckpointException if its model differs from this run's
+     */
+    public void loadParameters(Path checkpointDir) throws IOException {
+        CheckpointStore.restoreParameters(assembly.model(), CheckpointStore.read(checkpointDir));
+    }
+
+    /**
+     * Copies the model's trainable parameters, e.g. to compare two runs bit for bit.
+     *
+     * @return the parameters, by name, on the heap
+     */
+    public List<NamedTensor> parameters() {
+        return assembly.trainer().snapshot().parameters();
     }
 
     static int[] identity(int n) {

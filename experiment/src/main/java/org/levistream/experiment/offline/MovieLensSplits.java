@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.levistream.ingest.readers.MovieLensReaders;
 import org.levistream.ingest.readers.ReadResult;
 import org.levistream.ingest.readers.RecordReader;
@@ -50,11 +51,28 @@ public final class MovieLensSplits {
      * @throws IOException if a file cannot be read
      */
     public static OfflineSplits load(Path csv, Path glove, SplitPlan plan, LoadSettings settings) throws IOException {
+        return load(csv, glove, plan, settings, e -> { });
+    }
+
+    /**
+     * Reads, routes and featurizes, handing on each rating that joins the training set, in the set's order (event
+     * time): the records a stream of the training set carries.
+     *
+     * @param csv      {@code data/movielens/movielens.csv}
+     * @param glove    {@code data/glove/glove-100d.bin}
+     * @param plan     an {@code interactions} split plan
+     * @param settings validation slice and caps
+     * @param train    told of every training rating, in order
+     * @return the sets; pre-training ones only when the settings ask
+     * @throws IOException if a file cannot be read
+     */
+    public static OfflineSplits load(Path csv, Path glove, SplitPlan plan, LoadSettings settings,
+                                     Consumer<InteractionEvent> train) throws IOException {
         List<InteractionEvent> events = readSortedByTime(csv);
         RecommendationFeaturizer featurizer = featurizer(GloveVectors.read(glove));
         int width = featurizer.backboneWidth();
         RatingSet pretrain = new RatingSet("pretrain", width);
-        RatingSet train = new RatingSet("train", width);
+        RatingSet trainSet = new RatingSet("train", width);
         RatingSet validation = new RatingSet("validation", width);
         RatingSet idTest = new RatingSet("id-test", width);
         Map<String, RatingSet> ood = new LinkedHashMap<>();
@@ -69,7 +87,7 @@ public final class MovieLensSplits {
                 RatingSet target = switch (d.destination().kind()) {
                     case PRETRAIN -> settings.loadPretrain() ? pretrain : null;
                     case LIVE -> inValidation(e, settings)
-                            ? capped(validation, settings.validationLimit()) : capped(train, settings.trainLimit());
+                            ? capped(validation, settings.validationLimit()) : capped(trainSet, settings.trainLimit());
                     case HOLDOUT -> capped(idTest, settings.testLimit());
                     case OOD -> capped(ood.computeIfAbsent("ood." + d.destination().oodName(),
                             name -> new RatingSet(name, width)), settings.oodLimit());
@@ -77,10 +95,13 @@ public final class MovieLensSplits {
                 };
                 if (target != null) {
                     target.add(row, 0, ids, 0, e.rating(), key);
+                    if (target == trainSet) {
+                        train.accept(e);
+                    }
                 }
             }
         }
-        return new OfflineSplits(pretrain, train, validation, idTest, new LinkedHashMap<>(ood));
+        return new OfflineSplits(pretrain, trainSet, validation, idTest, new LinkedHashMap<>(ood));
     }
 
     /** The featurizer every MovieLens run uses: GloVe title means, MovieLens genres, 20 recent items. */

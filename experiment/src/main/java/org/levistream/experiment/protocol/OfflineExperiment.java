@@ -65,6 +65,37 @@ public final class OfflineExperiment {
     }
 
     /**
+     * The sets' caps a benchmark runs with unless told otherwise: MovieLens whole; digits 10,000 training, 1,000
+     * validation and 2,000 images per test set (300, 100, 100 on {@code --quick}'s generated data). The validation
+     * slice is drawn with seed 20240612, so every caller carves the same sets.
+     *
+     * @param benchmark          {@value #MOVIELENS} or {@value #DIGITS}
+     * @param validationFraction share of the live records held out for validation
+     * @param trainLimit         cap on training examples; -1 for the default
+     * @param testLimit          cap on the ID test set and each OOD set; -1 for the default
+     * @param quick              whether the data are {@code --quick}'s generated ones
+     * @return the load settings
+     */
+    public static LoadSettings limits(String benchmark, double validationFraction, int trainLimit, int testLimit,
+                                      boolean quick) {
+        if (benchmark.equals(MOVIELENS)) {
+            int test = limit(testLimit, 0, 0, quick);
+            return new LoadSettings(validationFraction, VALIDATION_SEED, limit(trainLimit, 0, 0, quick), 0, test, test,
+                    false);
+        }
+        int test = limit(testLimit, 2000, 100, quick);
+        return new LoadSettings(validationFraction, VALIDATION_SEED, limit(trainLimit, 10000, 300, quick),
+                quick ? 100 : 1000, test, test, false);
+    }
+
+    /** The seed of the validation slice every benchmark run carves. */
+    public static final long VALIDATION_SEED = 20240612L;
+
+    private static int limit(int option, int realDefault, int quickDefault, boolean quick) {
+        return option >= 0 ? option : quick ? quickDefault : realDefault;
+    }
+
+    /**
      * Loads a benchmark's pre-training, ID and OOD sets.
      *
      * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}

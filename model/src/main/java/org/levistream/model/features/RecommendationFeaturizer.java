@@ -130,6 +130,14 @@ public final class RecommendationFeaturizer {
     }
 
     /**
+     * Forgets every user's history, as a new featurizer starts; cached item rows stay, since they depend on each
+     * item's own content alone.
+     */
+    public void clearHistory() {
+        history.clear();
+    }
+
+    /**
      * Writes the state that later features depend on: the user histories (item rows are recomputed from each
      * record's own content).
      *

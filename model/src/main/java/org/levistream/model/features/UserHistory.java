@@ -83,6 +83,11 @@ public final class UserHistory {
         return users.size();
     }
 
+    /** Forgets every user, as a new history starts. */
+    public void clear() {
+        users.clear();
+    }
+
     /**
      * Writes a user's context as of an instant; a user with no earlier item gets zeros.
      *

@@ -64,6 +64,14 @@ public interface BatchBuilder<E> {
     }
 
     /**
+     * Forgets the state, as it was when the run began afresh. A run of several passes over a stretch
+     * ({@code trainer.epochs}) calls it before each pass after the first, so that every pass featurizes each record as
+     * the first pass did, from the records before it in the pass, as an offline epoch reuses each example's features.
+     */
+    default void reset() {
+    }
+
+    /**
      * Tells whether features depend on earlier records.
      *
      * @return false for a builder whose output depends on each record alone

@@ -212,6 +212,9 @@ public final class BatchFeed<E> implements BatchSource {
                 continue;   // polled once; the batch is not complete yet
             }
             emit(composed);
+            if (composed.epochEnd() && !composed.last()) {
+                builder.reset();   // the next pass featurizes its records as the first did
+            }
             if (composed.last()) {
                 deadLetterLog.flush();
                 idleUntilClosed();

@@ -23,11 +23,14 @@ import org.levistream.trainer.position.PartitionOffsets;
  * @param skipped     whether a live trainer skipped a silent partition's turn while composing it, so that its
  *                    composition depended on arrival times
  * @param last        whether the run's end point is reached after this batch
+ * @param epoch       the pass over the stretch that the batch belongs to, from 1 ({@code trainer.epochs})
+ * @param epochEnd    whether the batch ends its pass: the stretch's end is reached after it (always so with
+ *                    {@code last}); a following pass begins again at the stretch's start
  * @param <E>         the decoded records' type
  */
 public record ComposedBatch<E>(List<Fetched<E>> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
                             Map<TopicPartition, Integer> counts, Map<TopicPartition, Integer> poison,
-                            Set<Integer> schemaIds, boolean skipped, boolean last) {
+                            Set<Integer> schemaIds, boolean skipped, boolean last, int epoch, boolean epochEnd) {
     /** Copies the collections in canonical order. */
     public ComposedBatch {
         records = List.copyOf(records);
@@ -35,10 +38,14 @@ public record ComposedBatch<E>(List<Fetched<E>> records, Map<TopicPartition, Lon
         counts = Collections.unmodifiableMap(PartitionOffsets.sortedCopy(counts));
         poison = Collections.unmodifiableMap(PartitionOffsets.sortedCopy(poison));
         schemaIds = Collections.unmodifiableSet(new LinkedHashSet<>(schemaIds));
+        if (epoch < 1 || (last && !epochEnd)) {
+            throw new IllegalArgumentException("a batch of pass " + epoch + " that ends the run (last " + last
+                    + ") must end its pass (epochEnd " + epochEnd + "), and passes count from 1");
+        }
     }
 
     /**
-     * Composes a batch, finding its records' schema ids.
+     * Composes a batch of a run's one pass, finding its records' schema ids.
      *
      * @param records     the decoded records, in batch order
      * @param nextOffsets the next offset of every input partition once this batch is trained
@@ -51,7 +58,26 @@ public record ComposedBatch<E>(List<Fetched<E>> records, Map<TopicPartition, Lon
     public ComposedBatch(List<Fetched<E>> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
                          Map<TopicPartition, Integer> counts, Map<TopicPartition, Integer> poison, boolean skipped,
                          boolean last) {
-        this(records, nextOffsets, cursor, counts, poison, schemaIdsOf(records), skipped, last);
+        this(records, nextOffsets, cursor, counts, poison, skipped, last, 1, last);
+    }
+
+    /**
+     * Composes a batch, finding its records' schema ids.
+     *
+     * @param records     the decoded records, in batch order
+     * @param nextOffsets the next offset of every input partition once this batch is trained
+     * @param cursor      the partition whose turn is next
+     * @param counts      decoded records per partition in this batch
+     * @param poison      poison records passed over per partition
+     * @param skipped     whether a silent partition's turn was skipped
+     * @param last        whether the run's end point is reached after this batch
+     * @param epoch       the pass the batch belongs to, from 1
+     * @param epochEnd    whether the batch ends its pass
+     */
+    public ComposedBatch(List<Fetched<E>> records, Map<TopicPartition, Long> nextOffsets, TopicPartition cursor,
+                         Map<TopicPartition, Integer> counts, Map<TopicPartition, Integer> poison, boolean skipped,
+                         boolean last, int epoch, boolean epochEnd) {
+        this(records, nextOffsets, cursor, counts, poison, schemaIdsOf(records), skipped, last, epoch, epochEnd);
     }
 
     private static Set<Integer> schemaIdsOf(List<? extends Fetched<?>> records) {

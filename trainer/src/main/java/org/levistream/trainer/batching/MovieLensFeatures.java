@@ -58,6 +58,11 @@ public final class MovieLensFeatures implements BatchBuilder<InteractionEvent> {
     }
 
     @Override
+    public synchronized void reset() {
+        featurizer.clearHistory();
+    }
+
+    @Override
     public boolean stateful() {
         return true;
     }

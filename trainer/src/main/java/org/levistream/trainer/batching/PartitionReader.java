@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * When every partition is at its end the reader polls, and the listener hears once that it waits for data. After
  * every poll it also updates the lag: log end minus the trained position.
  *
+ * <p>A plan of several passes ({@link EpochPlan}) reads its stretch again: once every partition has reached its end,
+ * the pass's last batch (partial or empty) is marked as its end, and the reader seeks every partition back to where a
+ * pass begins and composes the next pass with a fresh rotation from the same first turn, so that every pass has the
+ * same batches. Poison is handed to the {@link PoisonHandler} in the first pass only: it was dead-lettered then, and
+ * is passed over silently afterwards.
+ *
  * <p>Not thread-safe, except {@link #lag}: the thread that reads owns the consumer.
  *
  * @param <E> the decoded records' type: the reader only hands them on
@@ -87,7 +93,8 @@ public final class PartitionReader<E> {
     private final RecordDecoder<E> decoder;
     private final PoisonHandler poison;
     private final BooleanSupplier stopping;
-    private final PartitionRotation<E> rotation;
+    private PartitionRotation<E> rotation;
+    private EpochPlan epochs;
     private final int batchSize;
     private final int maxBuffered;
     private Supplier<Map<TopicPartition, Long>> trained = Map::of;
@@ -121,6 +128,7 @@ public final class PartitionReader<E> {
         this.stopping = stopping;
         this.batchSize = batchSize;
         this.maxBuffered = Math.max(2 * batchSize, 500);
+        this.epochs = plan.epochs();
         consumer.assign(plan.partitions());
         plan.next().forEach(consumer::seek);
         this.rotation = new PartitionRotation<>(plan.partitions(), plan.next(), plan.cursor(), plan.end());
@@ -143,7 +151,8 @@ public final class PartitionReader<E> {
     /**
      * Composes the next batch from what is buffered, or else polls once.
      *
-     * @return a full batch; the last batch of a bounded run ({@link ComposedBatch#last()}, partial or empty); or
+     * @return a full batch; the last batch of a pass over a bounded stretch ({@link ComposedBatch#epochEnd()},
+     *         partial or empty), which is the last of the run ({@link ComposedBatch#last()}) in the last pass; or
      *         {@code null} after one poll when the batch is not complete yet
      * @throws InterruptedException if interrupted while waiting to retry the registry
      */
@@ -152,10 +161,14 @@ public final class PartitionReader<E> {
         switch (fill.state()) {
             case READY -> {
                 waitingFor = null;
-                return rotation.take(false);
+                return rotation.take(false, epochs.epoch(), false);
             }
             case FINISHED -> {
-                return rotation.take(true);
+                ComposedBatch<E> end = rotation.take(!epochs.more(), epochs.epoch(), true);
+                if (epochs.more()) {
+                    beginPass(epochs.following());
+                }
+                return end;
             }
             case WAITING -> {
                 awaitTurn(fill.waitingFor());
@@ -163,6 +176,24 @@ public final class PartitionReader<E> {
             }
             default -> throw new IllegalStateException(fill.state().name());
         }
+    }
+
+    /**
+     * Returns the pass being read.
+     *
+     * @return the pass, from 1
+     */
+    public int epoch() {
+        return epochs.epoch();
+    }
+
+    /** Seeks back to where a pass begins and composes it with a rotation that starts from the same first turn. */
+    private void beginPass(EpochPlan pass) {
+        epochs = pass;
+        waitingFor = null;
+        rotation = new PartitionRotation<>(plan.partitions(), pass.start(), pass.startCursor(), plan.end());
+        pass.start().forEach(consumer::seek);
+        log.debug("Pass {} of {} begins at {}", pass.epoch(), pass.epochs(), pass.start());
     }
 
     /**
@@ -286,7 +317,9 @@ public final class PartitionReader<E> {
             try {
                 return decoder.decode(r);
             } catch (PoisonRecordException e) {
-                poison.poison(r, e);
+                if (epochs.epoch() == 1) {
+                    poison.poison(r, e);
+                }
                 return new Fetched<>(tp, r.offset(), r.timestamp(), -1, null);
             } catch (SchemaRegistryException e) {
                 if (!e.isRetriable() || System.nanoTime() > deadline || stopping.getAsBoolean()) {

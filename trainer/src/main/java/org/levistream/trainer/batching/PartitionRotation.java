@@ -224,8 +224,20 @@ public final class PartitionRotation<E> {
      * @return the batch and the positions after it
      */
     public ComposedBatch<E> take(boolean last) {
+        return take(last, 1, last);
+    }
+
+    /**
+     * Returns the batch under construction and starts the next one, as a batch of one pass over the stretch.
+     *
+     * @param last     whether the run ends with it
+     * @param epoch    the pass it belongs to, from 1
+     * @param epochEnd whether it ends its pass
+     * @return the batch and the positions after it
+     */
+    public ComposedBatch<E> take(boolean last, int epoch, boolean epochEnd) {
         ComposedBatch<E> batch = new ComposedBatch<>(pending, next, cursor, pendingCounts, pendingPoison, pendingSkipped,
-                last);
+                last, epoch, epochEnd);
         pending.clear();
         pendingCounts.clear();
         pendingPoison.clear();

@@ -30,13 +30,20 @@ import java.util.TreeMap;
  * @param createdAtMillis      when the checkpoint was written (wall clock)
  * @param settings             the training settings (model, batch size, input topics, featurizer): what the evaluator
  *                             rebuilds the model and its featurizer from
+ * @param epoch                the pass over the stretch that {@code nextOffsets} lie in, from 1 (absent before
+ *                             {@code trainer.epochs}: 1); a checkpoint at a pass's end has the end offsets and this pass
+ * @param epochs               the passes the run makes over its stretch (absent: 1)
+ * @param epochStart           where every pass begins: the next offsets when the run's first pass began (absent: the
+ *                             origin)
+ * @param epochStartCursor     the rotation's first turn when a pass begins; {@code null} for the first partition
  */
 public record TrainerCheckpoint(int format, String experiment, long step, long parentStep, String trainingSettingsHash,
                                 List<PartitionPosition> nextOffsets, PartitionPosition cursor,
                                 List<PartitionPosition> origin, List<PartitionPosition> end,
                                 List<LineageRange> lineage, long recordsTrained, long poisonRecords,
                                 List<Integer> schemaIds, Map<String, Double> validation, boolean arrivalOrdered,
-                                String startedFrom, long createdAtMillis, Map<String, String> settings) {
+                                String startedFrom, long createdAtMillis, Map<String, String> settings, int epoch,
+                                int epochs, List<PartitionPosition> epochStart, PartitionPosition epochStartCursor) {
     /** The layout version written. */
     public static final int FORMAT = 1;
 
@@ -49,6 +56,19 @@ public record TrainerCheckpoint(int format, String experiment, long step, long p
         schemaIds = List.copyOf(schemaIds);
         validation = java.util.Collections.unmodifiableMap(new TreeMap<>(validation == null ? Map.of() : validation));
         settings = java.util.Collections.unmodifiableMap(new TreeMap<>(settings == null ? Map.of() : settings));
+        // Written before passes existed: one pass, which began at the origin.
+        epoch = Math.max(1, epoch);
+        epochs = Math.max(epoch, epochs);
+        epochStart = epochStart == null || epochStart.isEmpty() ? origin : List.copyOf(epochStart);
+    }
+
+    /**
+     * Tells whether the run trains further passes after this checkpoint's.
+     *
+     * @return true before the last pass
+     */
+    public boolean morePasses() {
+        return epoch < epochs;
     }
 
     /**

@@ -54,6 +54,8 @@ import org.levistream.trainer.position.StartPoint;
  * @param model                the model and optimizer
  * @param start                where a run without a checkpoint of its own starts
  * @param end                  where the run stops
+ * @param epochs               passes over the stretch from the start to the end point (1 for one pass); more than
+ *                             one needs a bounded end
  * @param consumer             extra Kafka consumer settings ({@code trainer.consumer.*}, prefix removed)
  * @param producer             extra Kafka producer settings ({@code trainer.producer.*}, prefix removed)
  */
@@ -63,7 +65,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
                             String deadLetterTopic, String checkpointsTopic, String holdoutTopic, int holdoutSample,
                             int queueDepth, Duration idleSkip, int metricsPort, DeviceChoice device,
                             BackboneSetting backbone, FeatureSetting features, ModelSpec model, StartPoint start,
-                            EndPoint end, Map<String, String> consumer, Map<String, String> producer) {
+                            EndPoint end, int epochs, Map<String, String> consumer, Map<String, String> producer) {
 
     /** Experiment id. */
     public static final String EXPERIMENT = "trainer.experiment";
@@ -127,6 +129,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
     public static final String START = "trainer.start";
     /** End point. */
     public static final String END = "trainer.end";
+    /** Passes over the stretch. */
+    public static final String EPOCHS = "trainer.epochs";
     /** Prefix of pass-through consumer settings. */
     public static final String CONSUMER_PREFIX = "trainer.consumer.";
     /** Prefix of pass-through producer settings. */
@@ -186,6 +190,10 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             .define(FEATURES_MAX_USERS, SettingType.INT, "1000000", Validator.atLeast(1), "Users kept.")
             .define(START, SettingType.STRING, "earliest", "Where a run without a checkpoint of its own starts.")
             .define(END, SettingType.STRING, "none", "Where the run stops.")
+            .define(EPOCHS, SettingType.INT, "1", Validator.atLeast(1),
+                    "Passes over the stretch from the start point to the end point: after the last record before the "
+                            + "end, the run reads the stretch again from its start, in the same order, until it has "
+                            + "trained on it this many times. More than 1 needs a bounded trainer.end.")
             .owns("trainer.")
             .passThrough(CONSUMER_PREFIX).passThrough(PRODUCER_PREFIX)
             .passThrough("schema.registry.").passThrough("basic.auth.").passThrough("model.");
@@ -212,6 +220,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         DEFINITIONS.check(METRICS_PORT, metricsPort, problems);
         DEFINITIONS.check(CHECKPOINT_EVERY, checkpointEvery, problems);
         DEFINITIONS.check(IDLE_SKIP, idleSkip, problems);
+        DEFINITIONS.check(EPOCHS, epochs, problems);
         if (checkpointEverySteps == 0 && checkpointEvery.isZero()) {
             problems.add(CHECKPOINT_EVERY_STEPS + " and " + CHECKPOINT_EVERY + " were both 0 but at least one must be "
                     + "positive: a trainer that never checkpoints cannot resume");
@@ -225,6 +234,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         Objects.requireNonNull(checkpointDir, CHECKPOINT_DIR);
         checkBackbone(backbone, model, problems);
         checkFeatures(features, problems);
+        checkEpochs(epochs, start, end, features, problems);
         DEFINITIONS.check(GROUP_ID, groupId, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -290,7 +300,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         return new TrainerConfig(experiment, bootstrapServers, registry, inputTopics, groupId, checkpointDir, batchSize,
                 checkpointEverySteps, checkpointEvery, retainLast, retainBest, deadLetterTopic, checkpointsTopic,
                 holdoutTopic, holdoutSample, queueDepth, idleSkip, metricsPort, device, backbone, features, model, start,
-                end, consumer, producer);
+                end, epochs, consumer, producer);
     }
 
     /**
@@ -304,7 +314,7 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         return new TrainerConfig(experiment, bootstrapServers, registry, inputTopics, groupId, checkpointDir, batchSize,
                 checkpointEverySteps, checkpointEvery, retainLast, retainBest, deadLetterTopic, checkpointsTopic,
                 holdoutTopic, holdoutSample, queueDepth, idleSkip, metricsPort, device, backbone, features, model, start,
-                end, consumer, producer);
+                end, epochs, consumer, producer);
     }
 
     private static void checkBackbone(BackboneSetting b, ModelSpec model, List<String> problems) {
@@ -328,6 +338,28 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
                 }
             }
             default -> throw new IllegalStateException(b.kind().name());
+        }
+    }
+
+    /**
+     * A second pass needs a stretch with an end to go back from; and a stateful featurizer, which starts every pass
+     * with the state it had when the first began, can know that state only when the run began afresh: a run that
+     * starts from another experiment's checkpoint inherits a state rebuilt from records before its own stretch.
+     */
+    private static void checkEpochs(int epochs, StartPoint start, EndPoint end, FeatureSetting features,
+                                    List<String> problems) {
+        if (epochs <= 1) {
+            return;
+        }
+        if (end == null || !end.bounded()) {
+            problems.add(EPOCHS + " was " + epochs + " but more than one pass needs a bounded " + END + " (end, "
+                    + "offsets:... or timestamp:...), and " + END + " was " + end);
+        }
+        if (features != null && features.kind() == FeatureSetting.Kind.MOVIELENS
+                && start instanceof StartPoint.Checkpoint) {
+            problems.add(EPOCHS + " was " + epochs + " but " + FEATURES + "=movielens keeps user histories that a run "
+                    + "starting from another experiment's checkpoint (" + START + " was " + start + ") cannot restore at "
+                    + "each pass; start from offsets or a timestamp, or train one pass");
         }
     }
 

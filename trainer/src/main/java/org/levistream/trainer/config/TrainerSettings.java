@@ -104,7 +104,8 @@ public final class TrainerSettings {
                     v.integer(TrainerConfig.HOLDOUT_SAMPLE), v.integer(TrainerConfig.QUEUE_DEPTH),
                     v.duration(TrainerConfig.IDLE_SKIP), v.integer(TrainerConfig.METRICS_PORT),
                     device(v), backbone(v), features(v), model == null ? placeholderModel() : model,
-                    start(v, defaultTopic), end(v, defaultTopic), v.withPrefix(TrainerConfig.CONSUMER_PREFIX),
+                    start(v, defaultTopic), end(v, defaultTopic), v.integer(TrainerConfig.EPOCHS),
+                    v.withPrefix(TrainerConfig.CONSUMER_PREFIX),
                     v.withPrefix(TrainerConfig.PRODUCER_PREFIX));
         } catch (InvalidConfigException e) {
             v.addProblems(e.problems());

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.checkpoint.IncompatibleCheckpointException;
+import org.levistream.trainer.batching.EpochPlan;
 import org.levistream.trainer.batching.ReadPlan;
 import org.levistream.trainer.batching.BatchBuilder;
 import org.levistream.trainer.batching.RecordDecoder;
@@ -92,10 +93,11 @@ final class Resume<E> {
         }
         Map<TopicPartition, Long> next = positions.start(partitions, config.start());
         Map<TopicPartition, Long> end = positions.end(partitions, config.end());
+        EpochPlan epochs = new EpochPlan(1, config.epochs(), next, null);
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
-                next, end, config.start().toString(), next, partitions.get(0), null);
-        return new Start(new ReadPlan(partitions, next, null, end), state, "starting at "
-                + config.start() + " (" + PartitionOffsets.format(next) + ")" + ending(end), null, null);
+                next, end, config.start().toString(), next, partitions.get(0), epochs, null);
+        return new Start(new ReadPlan(partitions, next, null, end, epochs), state, "starting at "
+                + config.start() + " (" + PartitionOffsets.format(next) + ")" + ending(end, epochs), null, null);
     }
 
     private Start resumed(List<TopicPartition> partitions, Checkpointer.Loaded own) throws InterruptedException {
@@ -105,11 +107,14 @@ final class Resume<E> {
                 : PartitionPosition.mapOf(meta.end());
         Map<TopicPartition, Long> origin = withDefaults(partitions, PartitionPosition.mapOf(meta.origin()));
         TopicPartition cursor = meta.cursor().topicPartition();
-        warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
+        EpochPlan epochs = resumedEpochs(partitions, meta);
+        // A later pass featurizes from the state its pass began with (empty: see TrainerConfig's epoch rules).
+        warmUpIfStateful(partitions, epochs.epoch() > 1 ? epochs.start() : origin, next, meta.arrivalOrdered(),
+                stopping());
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
-                origin, end, meta.startedFrom(), next, cursor, meta);
-        return new Start(new ReadPlan(partitions, next, cursor, end), state, "resuming from checkpoint step "
-                + meta.step() + " (" + PartitionOffsets.format(next) + ")" + ending(end),
+                origin, end, meta.startedFrom(), next, cursor, epochs, meta);
+        return new Start(new ReadPlan(partitions, next, cursor, end, epochs), state, "resuming from checkpoint step "
+                + meta.step() + " (" + PartitionOffsets.format(next) + ")" + ending(end, epochs),
                 own.checkpoint().directory(), meta);
     }
 
@@ -124,11 +129,13 @@ final class Resume<E> {
         Map<TopicPartition, Long> end = positions.end(partitions, config.end());
         TopicPartition cursor = meta.cursor().topicPartition();
         warmUpIfStateful(partitions, origin, next, meta.arrivalOrdered(), stopping());
+        // Every pass of this run begins where the other experiment's checkpoint left off.
+        EpochPlan epochs = new EpochPlan(1, config.epochs(), next, cursor);
         RunState state = new RunState(config.experiment(), config.trainingSettingsHash(), config.trainingSettings(),
-                origin, end, ref.toString(), next, cursor, null);
-        return new Start(new ReadPlan(partitions, next, cursor, end), state, "starting from " + ref + " (step "
+                origin, end, ref.toString(), next, cursor, epochs, null);
+        return new Start(new ReadPlan(partitions, next, cursor, end, epochs), state, "starting from " + ref + " (step "
                 + meta.step() + (restored ? ", its parameters and optimizer state" : ", its offsets only: other model "
-                + "settings") + "; " + PartitionOffsets.format(next) + ")" + ending(end), null, null);
+                + "settings") + "; " + PartitionOffsets.format(next) + ")" + ending(end, epochs), null, null);
     }
 
     /** Restores the trainer; an own checkpoint must match, another experiment's may differ (offsets only). */
@@ -187,7 +194,26 @@ final class Resume<E> {
         return all;
     }
 
-    private static String ending(Map<TopicPartition, Long> end) {
-        return end.isEmpty() ? "; live, no end" : "; stopping at " + PartitionOffsets.format(end);
+    /**
+     * The passes of a resumed run, as its checkpoint recorded them: like the end offsets, they were fixed when the run
+     * first started, so that a restart finishes the run that was begun.
+     */
+    private EpochPlan resumedEpochs(List<TopicPartition> partitions, TrainerCheckpoint meta) {
+        if (meta.epochs() != config.epochs()) {
+            log.warn("The checkpoint's run makes {} pass(es) over its stretch; {} was {} but a resumed run keeps its "
+                    + "own", meta.epochs(), TrainerConfig.EPOCHS, config.epochs());
+        }
+        Map<TopicPartition, Long> start = withDefaults(partitions, PartitionPosition.mapOf(meta.epochStart()));
+        TopicPartition startCursor = meta.epochStartCursor() == null ? null : meta.epochStartCursor().topicPartition();
+        return new EpochPlan(meta.epoch(), meta.epochs(), start, startCursor);
+    }
+
+    private static String ending(Map<TopicPartition, Long> end, EpochPlan epochs) {
+        if (end.isEmpty()) {
+            return "; live, no end";
+        }
+        String stop = "; stopping at " + PartitionOffsets.format(end);
+        return epochs.epochs() == 1 ? stop : stop + ", pass " + epochs.epoch() + " of " + epochs.epochs() + " (each "
+                + "from " + PartitionOffsets.format(epochs.start()) + ")";
     }
 }

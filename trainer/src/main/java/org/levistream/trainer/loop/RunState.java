@@ -7,14 +7,20 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.levistream.trainer.batching.ComposedBatch;
+import org.levistream.trainer.batching.EpochPlan;
 import org.levistream.trainer.checkpoint.LineageRange;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
 import org.levistream.trainer.position.PartitionOffsets;
 
 /**
- * Where the stream stands for the training thread: the position after the last trained batch, the position at the
- * last durable checkpoint (the start of the next lineage ranges) and the counts in between. Used by one thread.
+ * Where the stream stands for the training thread: the pass over the stretch and the position in it after the last
+ * trained batch, the position at the last durable checkpoint (the start of the next lineage ranges) and the counts in
+ * between. Used by one thread.
+ *
+ * <p>A pass's last batch leaves the position at the stretch's end; {@link #beginPass} then moves it back to where
+ * every pass begins. The trainer checkpoints at every pass's end before that, so a checkpoint's lineage ranges always
+ * lie in one pass: the checkpoint's own.
  */
 final class RunState {
     private final String experiment;
@@ -23,6 +29,7 @@ final class RunState {
     private final Map<TopicPartition, Long> origin;
     private final Map<TopicPartition, Long> end;
     private final String startedFrom;
+    private EpochPlan epochs;
 
     private long parentStep;
     private Map<TopicPartition, Long> parentOffsets;
@@ -46,17 +53,19 @@ final class RunState {
      * @param startedFrom  the origin's start point as text
      * @param next         the next offsets now
      * @param cursor       the rotation's cursor now
+     * @param epochs       the pass {@code next} lies in, and where each pass begins
      * @param resumed      the checkpoint resumed from in this folder, or {@code null}
      */
     RunState(String experiment, String settingsHash, Map<String, String> settings, Map<TopicPartition, Long> origin,
              Map<TopicPartition, Long> end, String startedFrom, Map<TopicPartition, Long> next, TopicPartition cursor,
-             TrainerCheckpoint resumed) {
+             EpochPlan epochs, TrainerCheckpoint resumed) {
         this.experiment = experiment;
         this.trainingSettingsHash = settingsHash;
         this.settings = settings;
         this.origin = PartitionOffsets.sortedCopy(origin);
         this.end = PartitionOffsets.sortedCopy(end);
         this.startedFrom = startedFrom;
+        this.epochs = epochs;
         this.next = Collections.unmodifiableMap(PartitionOffsets.sortedCopy(next));
         this.parentOffsets = PartitionOffsets.sortedCopy(next);
         this.cursor = cursor;
@@ -82,6 +91,25 @@ final class RunState {
         arrivalOrdered |= batch.skipped();
     }
 
+    /**
+     * Moves to the following pass once the current one has ended: the position goes back to where every pass
+     * begins, and so does the start of the next checkpoint's lineage ranges. Call it only after the pass's end is
+     * checkpointed (or nothing moved since the last checkpoint).
+     */
+    void beginPass() {
+        epochs = epochs.following();
+        next = Collections.unmodifiableMap(PartitionOffsets.sortedCopy(epochs.start()));
+        parentOffsets = next;
+        cursor = epochs.startCursor() != null ? epochs.startCursor() : next.keySet().iterator().next();
+        recordsSince.clear();
+        poisonSince.clear();
+    }
+
+    /** The pass the position lies in. */
+    EpochPlan epochs() {
+        return epochs;
+    }
+
     /** Tells whether anything moved since the last durable checkpoint. */
     boolean movedSinceCheckpoint() {
         return !next.equals(parentOffsets);
@@ -98,7 +126,10 @@ final class RunState {
         return new TrainerCheckpoint(TrainerCheckpoint.FORMAT, experiment, step, parentStep, trainingSettingsHash,
                 PartitionPosition.listOf(next), new PartitionPosition(cursor.topic(), cursor.partition(), 0),
                 PartitionPosition.listOf(origin), PartitionPosition.listOf(end), lineage, recordsTrained,
-                poisonRecords, List.copyOf(schemaIds), validation, arrivalOrdered, startedFrom, nowMillis, settings);
+                poisonRecords, List.copyOf(schemaIds), validation, arrivalOrdered, startedFrom, nowMillis, settings,
+                epochs.epoch(), epochs.epochs(), PartitionPosition.listOf(epochs.start()),
+                epochs.startCursor() == null ? null : new PartitionPosition(epochs.startCursor().topic(),
+                        epochs.startCursor().partition(), 0));
     }
 
     /** Makes the checkpoint at {@code step} the parent of the next one. */
@@ -109,16 +140,18 @@ final class RunState {
         poisonSince.clear();
     }
 
-    /** Offsets left before the end of a bounded run, -1 for a live one. */
+    /** Offsets left before the end of a bounded run, the passes after this one included; -1 for a live one. */
     long remaining() {
         if (end.isEmpty()) {
             return -1;
         }
         long left = 0;
+        long stretch = 0;
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             left += Math.max(0, e.getValue() - next.getOrDefault(e.getKey(), e.getValue()));
+            stretch += Math.max(0, e.getValue() - epochs.start().getOrDefault(e.getKey(), e.getValue()));
         }
-        return left;
+        return left + stretch * (epochs.epochs() - epochs.epoch());
     }
 
     Map<TopicPartition, Long> next() {

@@ -39,6 +39,16 @@ public interface TrainerListener {
     }
 
     /**
+     * A pass over a bounded stretch ended, was checkpointed, and the next one begins at the stretch's start
+     * ({@code trainer.epochs} above 1).
+     *
+     * @param epoch  the pass that begins, from 2
+     * @param epochs the passes in all
+     */
+    default void passBegan(int epoch, int epochs) {
+    }
+
+    /**
      * A checkpoint is durable.
      *
      * @param checkpoint what was written

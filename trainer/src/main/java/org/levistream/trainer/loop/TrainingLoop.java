@@ -22,6 +22,9 @@ import org.levistream.trainer.validation.IdValidation;
  * Trains the feed's batches one step each and checkpoints when due. A checkpoint scores ID validation and copies
  * the trainer's state between two steps; the {@link CheckpointWriter} then makes it durable on its own thread while
  * training goes on. A run ends only once its last checkpoint is durable.
+ *
+ * <p>A run of several passes over its stretch checkpoints at the end of every pass, as an offline run can be scored
+ * after every epoch, and then goes back to where the passes begin; so each checkpoint's lineage lies in one pass.
  */
 final class TrainingLoop {
     private static final Duration TAKE = Duration.ofMillis(200);
@@ -93,6 +96,10 @@ final class TrainingLoop {
                     if (ready.composed().last()) {
                         return true;
                     }
+                    if (ready.composed().epochEnd()) {
+                        endPass();
+                        continue;
+                    }
                 }
             }
             if (trigger.due(setup.trainer().step() - checkpointStep,
@@ -144,6 +151,14 @@ final class TrainingLoop {
         AllPoisonException(String message) {
             super(message, null);
         }
+    }
+
+    /** A pass that is not the last ended: it is checkpointed, and the next pass begins at the stretch's start. */
+    private void endPass() throws IOException, InterruptedException {
+        checkpointIfMoved();
+        state.beginPass();
+        feed.trained(state.next());
+        listener.passBegan(state.epochs().epoch(), state.epochs().epochs());
     }
 
     private void checkpointIfMoved() throws IOException, InterruptedException {

@@ -47,6 +47,40 @@ class CheckpointerTest {
     }
 
     @Test
+    void readsMetadataWrittenBeforePassesAsTheOnePassOfARunFromItsOrigin() throws IOException {
+        String json = """
+                {"format":1,"experiment":"e","step":7,"parentStep":5,"trainingSettingsHash":"h",
+                 "nextOffsets":[{"topic":"t","partition":0,"offset":12}],
+                 "cursor":{"topic":"t","partition":0,"offset":0},
+                 "origin":[{"topic":"t","partition":0,"offset":3}],"end":[],"lineage":[],"recordsTrained":9,
+                 "poisonRecords":0,"schemaIds":[1],"validation":{},"arrivalOrdered":false,"startedFrom":"earliest",
+                 "createdAtMillis":1,"settings":{}}
+                """;
+        TrainerCheckpoint old = Checkpointer.parse(json);
+        assertThat(old.epoch()).isEqualTo(1);
+        assertThat(old.epochs()).isEqualTo(1);
+        assertThat(old.morePasses()).isFalse();
+        assertThat(old.epochStart()).containsExactly(new PartitionPosition("t", 0, 3));
+        assertThat(old.epochStartCursor()).isNull();
+    }
+
+    @Test
+    void keepsThePassAndWhereEveryPassBegins() throws IOException {
+        Checkpointer checkpointer = new Checkpointer(dir, new Retention(10, 0));
+        step();
+        TrainerCheckpoint m = metadata(trainer.step(), Double.NaN);
+        TrainerCheckpoint inPass2 = new TrainerCheckpoint(m.format(), m.experiment(), m.step(), m.parentStep(),
+                m.trainingSettingsHash(), m.nextOffsets(), m.cursor(), m.origin(), m.end(), m.lineage(),
+                m.recordsTrained(), m.poisonRecords(), m.schemaIds(), m.validation(), m.arrivalOrdered(),
+                m.startedFrom(), m.createdAtMillis(), m.settings(), 2, 3, List.of(new PartitionPosition("t", 0, 5)),
+                new PartitionPosition("t", 1, 0));
+        checkpointer.save(trainer, inPass2);
+        TrainerCheckpoint read = checkpointer.loadLatest().orElseThrow().metadata();
+        assertThat(read).isEqualTo(inPass2);
+        assertThat(read.morePasses()).isTrue();
+    }
+
+    @Test
     void fallsBackPastACorruptAndAHalfWrittenNewestCheckpoint() throws IOException {
         Checkpointer checkpointer = new Checkpointer(dir, new Retention(10, 0));
         for (int i = 0; i < 3; i++) {
@@ -130,6 +164,7 @@ class CheckpointerTest {
         return new TrainerCheckpoint(TrainerCheckpoint.FORMAT, "e", step, step - 1, "h", next,
                 new PartitionPosition("t", 1, 0), List.of(), List.of(),
                 List.of(new LineageRange("t", 0, 10, 12, 2, 0)), 2 * step, 0, List.of(1),
-                Double.isNaN(rmse) ? Map.of() : Map.of("rmse", rmse), false, "earliest", 1L, Map.of("k", "v"));
+                Double.isNaN(rmse) ? Map.of() : Map.of("rmse", rmse), false, "earliest", 1L, Map.of("k", "v"), 1, 1,
+                List.of(), null);
     }
 }

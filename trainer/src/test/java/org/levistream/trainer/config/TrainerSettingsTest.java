@@ -110,6 +110,32 @@ class TrainerSettingsTest {
     }
 
     @Test
+    void trainsOnePassUnlessToldAndSeveralOnlyOverABoundedStretch() {
+        Map<String, String> base = Map.of("trainer.experiment", "x", "model.method", "small-only");
+        assertThat(TrainerSettings.toConfig(base).epochs()).isEqualTo(1);
+        assertThat(TrainerSettings.toConfig(with(with(base, "trainer.epochs", "3"), "trainer.end", "end")).epochs())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> TrainerSettings.toConfig(with(base, "trainer.epochs", "2")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("trainer.epochs was 2 but more than one pass needs a bounded trainer.end")
+                .hasMessageContaining("trainer.end was none");
+        assertThatThrownBy(() -> TrainerSettings.toConfig(with(with(base, "trainer.epochs", "0"), "trainer.end", "end")))
+                .hasMessageContaining("trainer.epochs was 0");
+    }
+
+    @Test
+    void refusesPassesOfTheStatefulFeaturizerFromAnotherExperimentsCheckpoint() {
+        Map<String, String> s = new HashMap<>(Map.of("trainer.experiment", "x", "model.method", "small-only",
+                "trainer.features", "movielens", "trainer.features.glove", "glove.bin", "trainer.end", "end",
+                "trainer.epochs", "2"));
+        assertThat(TrainerSettings.toConfig(s).epochs()).isEqualTo(2);
+        s.put("trainer.start", "checkpoint:live@10");
+        assertThatThrownBy(() -> TrainerSettings.toConfig(s))
+                .hasMessageContaining("trainer.epochs was 2 but trainer.features=movielens keeps user histories")
+                .hasMessageContaining("trainer.start was checkpoint:live@10");
+    }
+
+    @Test
     void hashesOnlyWhatDecidesTheTrainingSteps() {
         Map<String, String> base = Map.of("trainer.experiment", "x", "model.method", "small-only");
         TrainerConfig a = TrainerSettings.toConfig(base);

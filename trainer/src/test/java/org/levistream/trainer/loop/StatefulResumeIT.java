@@ -16,6 +16,7 @@ import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.model.checkpoint.CheckpointStore;
 import org.levistream.model.features.GenreVocabulary;
+import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.config.TrainerSettings;
 import org.levistream.trainer.testing.Interactions;
 import org.levistream.trainer.testing.Lineage;
@@ -26,7 +27,8 @@ import org.levistream.trainer.testing.TrainerSettingsFixture;
 /**
  * Exact resume with the stateful MovieLens featurizer, whose user contexts depend on every earlier record: a run
  * that loses its newest checkpoints resumes from an older one, rebuilds the users' histories from the records before
- * it, and reaches the parameters it had reached the first time.
+ * it, and reaches the parameters it had reached the first time. With two passes over the stretch, every pass starts
+ * from empty histories, so a run resumed in pass 2 rebuilds them from pass 2's records alone.
  */
 @Tag("integration")
 @Timeout(120)
@@ -37,6 +39,17 @@ class StatefulResumeIT {
 
     @Test
     void rebuildsUserHistoriesOnResumeAndReachesTheSameParameters(EmbeddedStack stack, TestInfo info)
+            throws Exception {
+        resumesAfterLosingCheckpointsPast(stack, info, 1, 10);
+    }
+
+    @Test
+    void rebuildsTheSecondPassHistoriesOnResumeInThatPass(EmbeddedStack stack, TestInfo info) throws Exception {
+        // 480 records of 16 a step: pass 1 is steps 1-30, so step 40 lies in pass 2.
+        resumesAfterLosingCheckpointsPast(stack, info, 2, 40);
+    }
+
+    private void resumesAfterLosingCheckpointsPast(EmbeddedStack stack, TestInfo info, int passes, long keptStep)
             throws Exception {
         String topic = TestNames.unique(info);
         stack.broker().createTopic(topic, 2, Map.of());
@@ -49,16 +62,19 @@ class StatefulResumeIT {
         settings.put("trainer.features.glove", TinyGlove.write(dir.resolve("glove.bin")).toString());
         settings.put("trainer.features.recent.items", "5");
         settings.put("trainer.end", "end");
+        settings.put("trainer.epochs", Integer.toString(passes));
         Path folder = dir.resolve("ckpt/ml");
 
         run(settings);
         var first = Lineage.finalParameters(folder);
         CheckpointStore store = new CheckpointStore(folder);
         for (Path p : store.list()) {
-            if (CheckpointStore.read(p).info().step() > 10) {
+            if (CheckpointStore.read(p).info().step() > keptStep) {
                 store.delete(p);
             }
         }
+        assertThat(Checkpointer.metadataOf(store.list().get(store.list().size() - 1)).orElseThrow().epoch())
+                .as("the pass resumed in").isEqualTo(passes);
         run(settings);
 
         assertThat(Lineage.bitEqual(Lineage.finalParameters(folder), first)).isTrue();

@@ -24,6 +24,7 @@ import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
 import org.levistream.model.checkpoint.CheckpointStore;
+import org.levistream.trainer.checkpoint.Checkpointer;
 import org.levistream.trainer.checkpoint.LineageRange;
 import org.levistream.trainer.checkpoint.PartitionPosition;
 import org.levistream.trainer.checkpoint.TrainerCheckpoint;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * must be bit-identical to those of a run that was never interrupted, and its checkpoints' lineage ranges must tile
  * every partition from start to end, accounting for every record exactly once. It runs on an interaction topic and on
  * an image topic ({@code trainer.features=image}, the small CNN, SGD with momentum): the pipeline is the same, the
- * records and the model are not.
+ * records and the model are not. A third case trains two passes over the stretch ({@code trainer.epochs=2}) and is
+ * killed only once the second pass has begun, so that every restart resumes in pass 2 (the first from the checkpoint
+ * at pass 1's end or later); the lineage of each pass must tile the stretch once.
  */
 @Tag("integration")
 @Timeout(150)
@@ -55,17 +58,22 @@ class TrainerKillResumeIT {
 
     /** The record types the trainer reads, each with its own generated records, featurizer and model. */
     enum RecordStream {
-        INTERACTIONS(4_000), IMAGES(1_200);
+        INTERACTIONS(4_000, false, 1), IMAGES(1_200, true, 1), INTERACTIONS_TWO_PASSES(2_000, false, 2);
 
         /** Records in the stretch, poison aside. */
         final int records;
+        final boolean images;
+        /** Passes over the stretch ({@code trainer.epochs}). */
+        final int passes;
 
-        RecordStream(int records) {
+        RecordStream(int records, boolean images, int passes) {
             this.records = records;
+            this.images = images;
+            this.passes = passes;
         }
 
         List<byte[]> encode(EmbeddedStack stack, String topic) {
-            if (this == INTERACTIONS) {
+            if (!images) {
                 return Interactions.encode(stack, topic, Interactions.generate(records, 9));
             }
             try (var registry = Interactions.registry(stack)) {
@@ -74,13 +82,15 @@ class TrainerKillResumeIT {
         }
 
         String storeBackbone(Path store) {
-            return this == INTERACTIONS ? TinyBackbone.store(store) : TinyBackbone.storeImageBackbone(store);
+            return images ? TinyBackbone.storeImageBackbone(store) : TinyBackbone.store(store);
         }
 
         Map<String, String> settings(EmbeddedStack stack, String topic, String experiment, Path checkpoints,
                                      Path store, String hash) {
-            return this == INTERACTIONS ? TrainerSettingsFixture.tiny(stack, topic, experiment, checkpoints, store, hash)
-                    : TrainerSettingsFixture.tinyImages(stack, topic, experiment, checkpoints, store, hash);
+            Map<String, String> s = images ? TrainerSettingsFixture.tinyImages(stack, topic, experiment, checkpoints,
+                    store, hash) : TrainerSettingsFixture.tiny(stack, topic, experiment, checkpoints, store, hash);
+            s.put("trainer.epochs", Integer.toString(passes));
+            return s;
         }
     }
     private static final int POISON = 3;
@@ -120,6 +130,7 @@ class TrainerKillResumeIT {
         for (int k = 0; k < KILLS; k++) {
             Process p = child(killed, stream + "-killed-" + k);
             awaitMoreCheckpoints(killedDir, before + random.nextInt(1, 4), p);
+            awaitPass(killedDir, stream.passes, p);
             TimeUnit.MILLISECONDS.sleep(random.nextLong(0, 150)); // a random instant, not a synchronisation
             int atKill = count(killedDir);
             p.destroyForcibly().waitFor();
@@ -141,8 +152,8 @@ class TrainerKillResumeIT {
                 corrupted.getFileName().toString());
         assertThat(Lineage.bitEqual(Lineage.finalParameters(killedDir),
                 Lineage.finalParameters(dir.resolve("ckpt/reference")))).as("bit-identical parameters").isTrue();
-        assertLineage(Lineage.chain(killedDir), end, stream.records);
-        assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end, stream.records);
+        assertLineage(Lineage.chain(killedDir), end, stream.records, stream.passes);
+        assertLineage(Lineage.chain(dir.resolve("ckpt/reference")), end, stream.records, stream.passes);
         assertAnnouncedOnce(stack, topic + ".checkpoints", corrupted);
     }
 
@@ -166,11 +177,25 @@ class TrainerKillResumeIT {
         }
     }
 
-    private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end, int records) {
+    /** Every pass's checkpoints tile the stretch once; the run's counts are the passes' sums. */
+    private static void assertLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end, int records,
+                                      int passes) {
+        TrainerCheckpoint last = chain.get(chain.size() - 1);
+        assertThat(last.epoch()).isEqualTo(passes);
+        assertThat(last.epochs()).isEqualTo(passes);
+        assertThat(last.recordsTrained()).isEqualTo((long) passes * records);
+        assertThat(last.poisonRecords()).isEqualTo((long) passes * POISON);
+        for (int pass = 1; pass <= passes; pass++) {
+            int p = pass;
+            List<TrainerCheckpoint> inPass = chain.stream().filter(c -> c.epoch() == p).toList();
+            assertThat(inPass).as("checkpoints of pass %d", pass).isNotEmpty();
+            assertPassLineage(inPass, end, records);
+        }
+    }
+
+    private static void assertPassLineage(List<TrainerCheckpoint> chain, Map<TopicPartition, Long> end, int records) {
         TrainerCheckpoint last = chain.get(chain.size() - 1);
         assertThat(PartitionPosition.mapOf(last.nextOffsets())).isEqualTo(end);
-        assertThat(last.recordsTrained()).isEqualTo(records);
-        assertThat(last.poisonRecords()).isEqualTo(POISON);
         long trained = 0;
         long poison = 0;
         for (List<LineageRange> ranges : Lineage.ranges(chain).values()) {
@@ -208,6 +233,20 @@ class TrainerKillResumeIT {
         Files.createDirectories(logs);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+    }
+
+    /** Waits until the newest checkpoint in the folder is in pass {@code pass} or later. */
+    private static void awaitPass(Path folder, int pass, Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            List<Path> all = Files.isDirectory(folder) ? new CheckpointStore(folder).list() : List.of();
+            if (pass <= 1 || (!all.isEmpty() && Checkpointer.metadataOf(all.get(all.size() - 1))
+                    .map(TrainerCheckpoint::epoch).orElse(0) >= pass)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("the trainer reached no checkpoint in pass " + pass + " (alive: " + p.isAlive() + ")");
     }
 
     /** Waits until the folder holds at least {@code wanted} checkpoints; returns the count. */
