@@ -78,9 +78,12 @@ public final class DigitsSplits {
         private final ImageSet idTest;
         private final Map<String, ImageSet> ood = new LinkedHashMap<>();
         private final Set<String> seenIds = new HashSet<>();
+        private final SplitCoverage coverage;
 
         Loader(SplitPlan plan, LoadSettings settings) {
             this.router = new SplitRouter(plan);
+            this.coverage = new SplitCoverage(plan);
+            coverage.known(MNIST, OPTICAL, FASHION);
             this.settings = settings;
             this.pretrain = new ImageSet("pretrain", featurizer);
             this.train = new ImageSet("train", featurizer);
@@ -99,6 +102,7 @@ public final class DigitsSplits {
         }
 
         private void route(ImageEvent image) {
+            coverage.saw(RecordFacts.of(image));
             Routing<ImageEvent> routing = router.route(image);
             boolean originalKept = true;
             for (Delivery<ImageEvent> d : routing.deliveries()) {
@@ -131,6 +135,10 @@ public final class DigitsSplits {
         }
 
         OfflineSplits splits() {
+            // A pre-training load reads Fashion-MNIST alone, so it routes nothing to the OOD sets.
+            if (!settings.loadPretrain()) {
+                coverage.check(ood);
+            }
             return new OfflineSplits(pretrain, train, validation, idTest, new LinkedHashMap<>(ood));
         }
     }

@@ -77,12 +77,14 @@ public final class MovieLensSplits {
         RatingSet idTest = new RatingSet("id-test", width);
         Map<String, RatingSet> ood = new LinkedHashMap<>();
         SplitRouter router = new SplitRouter(plan);
+        SplitCoverage coverage = new SplitCoverage(plan);
         float[] row = new float[width];
         long[] ids = new long[RecommendationFeaturizer.ID_FIELDS];
         for (int n = 0; n < events.size(); n++) {
             InteractionEvent e = events.get(n);
             featurizer.next(example(e), row, 0, ids, 0);
             String key = "r" + n;
+            coverage.saw(RecordFacts.of(e));
             for (Delivery<InteractionEvent> d : router.route(e).deliveries()) {
                 RatingSet target = switch (d.destination().kind()) {
                     case PRETRAIN -> settings.loadPretrain() ? pretrain : null;
@@ -101,6 +103,7 @@ public final class MovieLensSplits {
                 }
             }
         }
+        coverage.check(ood);
         return new OfflineSplits(pretrain, trainSet, validation, idTest, new LinkedHashMap<>(ood));
     }
 

@@ -39,7 +39,7 @@ final class RunProvenance {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 ? head + (dirty() ? " (with uncommitted changes)" : "") : "unknown";
+            return git.waitFor() == 0 ? describe(head, changedFiles()) : "unknown";
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {
@@ -48,9 +48,26 @@ final class RunProvenance {
         }
     }
 
-    private static boolean dirty() throws IOException, InterruptedException {
+    /**
+     * The commit as provenance: the hash, and the files that differ from it, so that a reader can tell an edited
+     * source from an untracked data folder.
+     */
+    static String describe(String head, java.util.List<String> changed) {
+        if (changed.isEmpty()) {
+            return head;
+        }
+        int shown = Math.min(changed.size(), 5);
+        return head + " (with uncommitted changes: " + String.join(", ", changed.subList(0, shown))
+                + (changed.size() > shown ? " and " + (changed.size() - shown) + " more" : "") + ")";
+    }
+
+    /** The paths {@code git status --porcelain} lists; empty when it cannot run. */
+    private static java.util.List<String> changedFiles() throws IOException, InterruptedException {
         Process git = new ProcessBuilder("git", "status", "--porcelain").redirectErrorStream(true).start();
-        boolean changes = git.getInputStream().readAllBytes().length > 0;
-        return git.waitFor() == 0 && changes;
+        String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (git.waitFor() != 0) {
+            return java.util.List.of();
+        }
+        return out.lines().filter(l -> l.length() > 3).map(l -> l.substring(3)).toList();
     }
 }
