@@ -34,7 +34,9 @@ final class IngestOptions {
 
     @Option(names = "--speed", paramLabel = "max|N", defaultValue = "max",
             description = "'max' publishes as fast as possible, in file order (default). N publishes in event-time "
-                    + "order at N times real time: 3600 plays an hour per second, 525600 a year per minute.")
+                    + "order at N times real time: 3600 plays an hour per second, 525600 a year per minute. Only "
+                    + "records that go to a topic wait for their time; those the split drops or sends to the pretrain "
+                    + "file pass at once.")
     String speed;
 
     @Option(names = "--reorder-window", paramLabel = "N", defaultValue = "" + Pacing.DEFAULT_REORDER_WINDOW,
