@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,5 +81,37 @@ public final class Interactions {
                 producer.commitTransaction();
             }
         }
+        awaitVisible(stack, topic, partitions);
+    }
+
+    /**
+     * Waits until the topic's last transaction is visible to {@code read_committed} readers. commitTransaction returns
+     * once the coordinator has decided, and the partitions' commit markers follow: a trainer that read its end offsets
+     * in between saw an empty topic (TrainerIT failed so under load).
+     */
+    private static void awaitVisible(EmbeddedStack stack, String topic, int partitions) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            tps.add(new TopicPartition(topic, i));
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        try (var committed = consumer(stack, "read_committed"); var all = consumer(stack, "read_uncommitted")) {
+            while (!committed.endOffsets(tps).equals(all.endOffsets(tps))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the commit markers of " + topic + " did not arrive in 10 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedStack stack, String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
