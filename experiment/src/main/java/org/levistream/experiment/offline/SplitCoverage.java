@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.levistream.common.config.InvalidConfigException;
+import org.levistream.common.config.Spelling;
 import org.levistream.ingest.split.Destination;
 import org.levistream.ingest.split.RecordFacts;
 import org.levistream.ingest.split.RecordMatcher;
@@ -110,27 +111,8 @@ final class SplitCoverage {
     static List<String> closest(String value, Set<String> known) {
         String wanted = value.toLowerCase(Locale.ROOT);
         return known.stream()
-                .sorted(Comparator.comparingInt((String k) -> distance(wanted, k.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparingInt((String k) -> Spelling.distance(wanted, k.toLowerCase(Locale.ROOT)))
                         .thenComparing(Comparator.naturalOrder()))
                 .limit(CLOSEST).toList();
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
