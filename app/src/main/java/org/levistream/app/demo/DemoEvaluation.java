@@ -79,8 +79,7 @@ final class DemoEvaluation implements AutoCloseable {
     }
 
     private static Dashboard dashboard(EvaluatorConfig config, PrometheusMeterRegistry meters) throws IOException {
-        Map<String, String> client = new TreeMap<>(config.registry());
-        client.put("bootstrap.servers", config.bootstrapServers());
+        Map<String, String> client = config.dashboardClient();
         DashboardSettings settings = config.dashboard().orElseThrow();
         try {
             return Dashboard.start(settings, client, meters);

@@ -113,9 +113,7 @@ public final class EvaluateCommand implements Callable<Integer>, ServiceCommand 
         if (config.dashboard().isEmpty()) {
             return null;
         }
-        Map<String, String> client = new TreeMap<>(config.registry());
-        client.put("bootstrap.servers", config.bootstrapServers());
-        return Dashboard.start(config.dashboard().get(), client, meters);
+        return Dashboard.start(config.dashboard().get(), config.dashboardClient(), meters);
     }
 
     /** The merged settings: the YAML file, the environment, {@code --set}, then the options, in rising precedence. */

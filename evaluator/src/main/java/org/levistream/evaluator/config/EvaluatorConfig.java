@@ -236,6 +236,18 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     }
 
     /**
+     * The client settings the dashboard reads {@code levi.metrics} and {@code levi.alerts} back with: the bootstrap
+     * servers and the registry's settings.
+     *
+     * @return a new map
+     */
+    public Map<String, String> dashboardClient() {
+        Map<String, String> client = new java.util.TreeMap<>(registry);
+        client.put("bootstrap.servers", bootstrapServers);
+        return client;
+    }
+
+    /**
      * The dashboard's settings.
      *
      * @return where it listens and which topics it shows; empty when {@link #dashboardPort()} is -1
