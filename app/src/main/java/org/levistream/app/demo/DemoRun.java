@@ -175,10 +175,21 @@ final class DemoRun {
         return Duration.ofNanos(deadline - System.nanoTime());
     }
 
+    /**
+     * What a held-out pass published, and what it dead-lettered (rows that are not records, or records that fail
+     * their checks), by reason. The live pass reads the same files, so it dead-letters the same rows again.
+     */
     private static String counts(String stream, List<IngestSummary> summaries) {
         StringBuilder s = new StringBuilder("  " + stream + ":");
         summaries.forEach(summary -> summary.counts().published().forEach((topic, n) ->
                 s.append(String.format(Locale.ROOT, " %s %,d", topic, n))));
+        for (IngestSummary summary : summaries) {
+            if (summary.counts().deadLetteredTotal() > 0) {
+                s.append(String.format(Locale.ROOT, "; %,d bad rows of %s to %s %s", summary.counts()
+                        .deadLetteredTotal(), summary.source(), summary.deadLetterTopic(), summary.counts()
+                        .deadLettered()));
+            }
+        }
         return s.toString();
     }
 
