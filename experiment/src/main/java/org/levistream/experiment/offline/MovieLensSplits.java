@@ -27,10 +27,9 @@ import org.levistream.schemas.domain.InteractionEvent;
  * Loads the fetch script's MovieLens CSV, routes every rating with the split file's router (the same routing ingest
  * does) and featurizes it.
  *
- * <p>Ratings are featurized in event-time order through one {@link RecommendationFeaturizer}, so each rating's user
- * context holds the items that user rated strictly before it, whatever set those went to. With the default split
- * (pre-train up to 2002, fine-tune 2003-2008, OOD from 2009) no ID example's features can depend on an OOD rating:
- * every OOD rating is later than every ID one.
+ * <p>Ratings are featurized in event-time order, so each rating's user context holds items that user rated strictly
+ * before it; which of those it may hold is the protocol's rule ({@link VisibleHistories}): the pre-training and live
+ * ratings, and the example's own set's, never another evaluation set's, for any split, temporal or not.
  */
 public final class MovieLensSplits {
     /** Rows of the small model's id tables: MovieLens has 671 users and 9,066 items. */
@@ -69,8 +68,9 @@ public final class MovieLensSplits {
     public static OfflineSplits load(Path csv, Path glove, SplitPlan plan, LoadSettings settings,
                                      Consumer<InteractionEvent> train) throws IOException {
         List<InteractionEvent> events = readSortedByTime(csv);
-        RecommendationFeaturizer featurizer = featurizer(GloveVectors.read(glove));
-        int width = featurizer.backboneWidth();
+        GloveVectors vectors = GloveVectors.read(glove);
+        VisibleHistories histories = new VisibleHistories(() -> featurizer(vectors));
+        int width = histories.training().backboneWidth();
         RatingSet pretrain = new RatingSet("pretrain", width);
         RatingSet trainSet = new RatingSet("train", width);
         RatingSet validation = new RatingSet("validation", width);
@@ -82,29 +82,64 @@ public final class MovieLensSplits {
         long[] ids = new long[RecommendationFeaturizer.ID_FIELDS];
         for (int n = 0; n < events.size(); n++) {
             InteractionEvent e = events.get(n);
-            featurizer.next(example(e), row, 0, ids, 0);
+            RatingExample example = example(e);
             String key = "r" + n;
             coverage.saw(RecordFacts.of(e));
-            for (Delivery<InteractionEvent> d : router.route(e).deliveries()) {
+            List<Delivery<InteractionEvent>> deliveries = router.route(e).deliveries();
+            // Every copy is featurized from the state before this rating; only then does it become visible.
+            for (Delivery<InteractionEvent> d : deliveries) {
+                String evaluationSet = switch (d.destination().kind()) {
+                    case HOLDOUT -> idTest.name();
+                    case OOD -> "ood." + d.destination().oodName();
+                    default -> null;
+                };
                 RatingSet target = switch (d.destination().kind()) {
                     case PRETRAIN -> settings.loadPretrain() ? pretrain : null;
                     case LIVE -> inValidation(e, settings)
                             ? capped(validation, settings.validationLimit()) : capped(trainSet, settings.trainLimit());
                     case HOLDOUT -> capped(idTest, settings.testLimit());
-                    case OOD -> capped(ood.computeIfAbsent("ood." + d.destination().oodName(),
-                            name -> new RatingSet(name, width)), settings.oodLimit());
+                    case OOD -> capped(ood.computeIfAbsent(evaluationSet, name -> new RatingSet(name, width)),
+                            settings.oodLimit());
                     case DROP -> null;
                 };
                 if (target != null) {
+                    RecommendationFeaturizer featurizer = evaluationSet == null
+                            ? histories.training() : histories.evaluation(evaluationSet);
+                    featurizer.featurize(example, row, 0, ids, 0);
                     target.add(row, 0, ids, 0, e.rating(), key);
                     if (target == trainSet) {
                         train.accept(e);
                     }
                 }
             }
+            record(histories, deliveries, idTest.name(), example);
         }
         coverage.check(ood);
         return new OfflineSplits(pretrain, trainSet, validation, idTest, new LinkedHashMap<>(ood));
+    }
+
+    /**
+     * Makes a rating visible to whom the protocol lets see it ({@link VisibleHistories}): a pre-training or live
+     * rating to everyone, an evaluation set's rating to its own set, a dropped one to no one. A rating sent to the
+     * training world and copied to an evaluation set is a training-world rating.
+     */
+    private static void record(VisibleHistories histories, List<Delivery<InteractionEvent>> deliveries,
+                               String idTestName, RatingExample example) {
+        boolean trainingWorld = deliveries.stream().anyMatch(d -> switch (d.destination().kind()) {
+            case PRETRAIN, LIVE -> true;
+            default -> false;
+        });
+        if (trainingWorld) {
+            histories.recordTraining(example);
+            return;
+        }
+        for (Delivery<InteractionEvent> d : deliveries) {
+            switch (d.destination().kind()) {
+                case HOLDOUT -> histories.recordEvaluation(idTestName, example);
+                case OOD -> histories.recordEvaluation("ood." + d.destination().oodName(), example);
+                default -> { }
+            }
+        }
     }
 
     /** The featurizer every MovieLens run uses: GloVe title means, MovieLens genres, 20 recent items. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.List;
 import org.levistream.model.features.RecommendationFeaturizer;
 import org.levistream.model.levi.Batch;
@@ -49,6 +50,17 @@ public final class RatingSet implements ExampleSet {
         ratings[size] = rating;
         keys[size] = key;
         size++;
+    }
+
+    /**
+     * Copies one example's backbone row.
+     *
+     * @param i the example's index
+     * @return its {@link #width()} features
+     */
+    public float[] row(int i) {
+        Objects.checkIndex(i, size);
+        return Arrays.copyOfRange(features, i * width, (i + 1) * width);
     }
 
     /** The backbone row's width. */

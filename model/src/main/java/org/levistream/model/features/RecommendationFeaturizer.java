@@ -107,6 +107,16 @@ public final class RecommendationFeaturizer {
     }
 
     /**
+     * Records an example in its user's history without featurizing it: for a rating that later examples may see
+     * but that is not an example of this featurizer's set.
+     *
+     * @param example the next example in event-time order
+     */
+    public void record(RatingExample example) {
+        history.record(example.userId(), example.eventTime(), itemRow(example), 0, example.rating());
+    }
+
+    /**
      * Featurizes an example from the current state without recording it (e.g. to predict before the label is
      * known).
      *
@@ -117,16 +127,21 @@ public final class RecommendationFeaturizer {
      * @param idOffset where the {@link #ID_FIELDS} ids start
      */
     public void featurize(RatingExample example, float[] backbone, int offset, long[] ids, int idOffset) {
+        float[] row = itemRow(example);
+        System.arraycopy(row, 0, backbone, offset, row.length);
+        history.contextInto(example.userId(), example.eventTime(), backbone, offset + row.length);
+        ids[idOffset] = IdHasher.bucket("user-", example.userId(), buckets);
+        ids[idOffset + 1] = IdHasher.bucket("item-", example.itemId(), buckets);
+    }
+
+    private float[] itemRow(RatingExample example) {
         float[] row = items.get(example.itemId());
         if (row == null) {
             row = new float[content.width()];
             content.featurize(example.title(), example.genres(), example.releaseYear(), row, 0);
             items.put(example.itemId(), row);
         }
-        System.arraycopy(row, 0, backbone, offset, row.length);
-        history.contextInto(example.userId(), example.eventTime(), backbone, offset + row.length);
-        ids[idOffset] = IdHasher.bucket("user-", example.userId(), buckets);
-        ids[idOffset + 1] = IdHasher.bucket("item-", example.itemId(), buckets);
+        return row;
     }
 
     /**
