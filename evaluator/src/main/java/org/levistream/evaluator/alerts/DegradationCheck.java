@@ -77,17 +77,17 @@ public final class DegradationCheck {
         ExampleLosses c = t.candidate();
         ExampleLosses r = t.reference();
         if (c.task() == TaskKind.RATING) {
-            return List.of(PairedTests.rmse(c.squaredErrors(), r.squaredErrors(), s.margin()),
-                    PairedTests.meanLoss("mae", c.absoluteErrors(), r.absoluteErrors(), s.margin()));
+            return List.of(PairedTests.rmse(c.squaredErrors(), r.squaredErrors(), s.marginFor("rmse")),
+                    PairedTests.meanLoss("mae", c.absoluteErrors(), r.absoluteErrors(), s.marginFor("mae")));
         }
         double[] confC = c.confidence();
         boolean[] rightC = c.correct();
         double[] confR = r.confidence();
         boolean[] rightR = r.correct();
-        return List.of(PairedTests.accuracy(rightC, rightR, s.margin()),
-                PairedTests.meanLoss("nll", c.nll(), r.nll(), s.margin()),
+        return List.of(PairedTests.accuracy(rightC, rightR, s.marginFor("accuracy")),
+                PairedTests.meanLoss("nll", c.nll(), r.nll(), s.marginFor("nll")),
                 PairedTests.bootstrap("ece", c.size(), idx -> Calibration.ece(confC, rightC, idx),
-                        idx -> Calibration.ece(confR, rightR, idx), s.margin(), s.resamples(),
+                        idx -> Calibration.ece(confR, rightR, idx), s.marginFor("ece"), s.resamples(),
                         s.seed() ^ t.topic().hashCode()));
     }
 }

@@ -109,6 +109,10 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     public static final String PREQUENTIAL_WINDOW = "evaluator.prequential.window";
     /** Alert margin. */
     public static final String ALERT_MARGIN = "evaluator.alert.margin";
+    /** Prefix of one metric's own alert margin, e.g. {@code evaluator.alert.margin.ece}. */
+    public static final String ALERT_METRIC_MARGIN_PREFIX = ALERT_MARGIN + ".";
+    /** The metrics that may have their own alert margin. */
+    public static final List<String> ALERT_METRICS = List.of("rmse", "mae", "accuracy", "nll", "ece");
     /** Alert family-wise error rate. */
     public static final String ALERT_ALPHA = "evaluator.alert.alpha";
     /** Alert reference. */
@@ -127,6 +131,7 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
     public static final String STREAMS_PREFIX = "evaluator.streams.";
 
     private static final Pattern MARGIN = Pattern.compile("(\\d+(\\.\\d+)?)(%?)");
+    private static final Pattern MARGIN_OR_EMPTY = Pattern.compile("|" + MARGIN.pattern());
     private static final Pattern DECIMAL = Pattern.compile("0?\\.\\d+");
 
     /** Every evaluator setting with its type, default and rule. */
@@ -173,6 +178,17 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
             .define(ALERT_MARGIN, SettingType.STRING, "5%",
                     Validator.matches(MARGIN, "must be an absolute margin such as 0.01 or a relative one such as 2%"),
                     "How much worse than the reference a metric may be before it counts.")
+            .define(ALERT_METRIC_MARGIN_PREFIX + "rmse", SettingType.STRING, "", metricMargin(),
+                    "RMSE's own margin; empty for evaluator.alert.margin.")
+            .define(ALERT_METRIC_MARGIN_PREFIX + "mae", SettingType.STRING, "", metricMargin(),
+                    "MAE's own margin; empty for evaluator.alert.margin.")
+            .define(ALERT_METRIC_MARGIN_PREFIX + "accuracy", SettingType.STRING, "", metricMargin(),
+                    "Accuracy's own margin; empty for evaluator.alert.margin.")
+            .define(ALERT_METRIC_MARGIN_PREFIX + "nll", SettingType.STRING, "", metricMargin(),
+                    "NLL's own margin; empty for evaluator.alert.margin.")
+            .define(ALERT_METRIC_MARGIN_PREFIX + "ece", SettingType.STRING, "", metricMargin(),
+                    "ECE's own margin; empty for evaluator.alert.margin. ECE is small (often 0.01-0.05) and noisy, "
+                            + "so a relative margin is a hair trigger: an absolute one such as 0.02 suits it.")
             .define(ALERT_ALPHA, SettingType.STRING, "0.05", Validator.matches(DECIMAL, "must be a number in (0, 1)"),
                     "Family-wise error rate across a version's topics and metrics (Holm).")
             .define(ALERT_REFERENCE, SettingType.STRING, "last-clean",
@@ -221,8 +237,15 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
         v.throwIfInvalid();
         String reference = v.string(ALERT_REFERENCE);
         double alpha = Double.parseDouble(v.string(ALERT_ALPHA));
-        AlertSettings alerts = new AlertSettings(margin(v.string(ALERT_MARGIN)), alpha, v.integer(ALERT_RESAMPLES),
-                v.longValue(SAMPLE_SEED));
+        Map<String, Margin> metricMargins = new TreeMap<>();
+        for (String metric : ALERT_METRICS) {
+            String own = v.string(ALERT_METRIC_MARGIN_PREFIX + metric);
+            if (!own.isEmpty()) {
+                metricMargins.put(metric, margin(own));
+            }
+        }
+        AlertSettings alerts = new AlertSettings(margin(v.string(ALERT_MARGIN)), metricMargins, alpha,
+                v.integer(ALERT_RESAMPLES), v.longValue(SAMPLE_SEED));
         return new EvaluatorConfig(v.string(APPLICATION_ID), v.string(BOOTSTRAP_SERVERS), registry(v),
                 v.string(CHECKPOINTS_TOPIC), holdout, v.list(EXPERIMENTS), v.string(METRICS_TOPIC),
                 v.string(ALERTS_TOPIC), v.string(WORK_TOPIC), v.integer(WORK_PARTITIONS), v.string(DEAD_LETTER_TOPIC),
@@ -265,6 +288,12 @@ public record EvaluatorConfig(String applicationId, String bootstrapServers, Map
      */
     public boolean follows(String experiment) {
         return experiments.isEmpty() || experiments.contains(experiment);
+    }
+
+    private static Validator metricMargin() {
+        return Validator.matches(MARGIN_OR_EMPTY,
+                "must be empty (the common evaluator.alert.margin), an absolute margin such as 0.02 or a relative one "
+                        + "such as 10%");
     }
 
     private static Margin margin(String text) {

@@ -57,6 +57,28 @@ class DegradationCheckTest {
     }
 
     @Test
+    void aMetricsOwnMarginReplacesTheCommonOneForThatMetricOnly() {
+        var reference = new MetricAccumulator(TaskKind.CLASSIFICATION).keepingExamples();
+        var candidate = new MetricAccumulator(TaskKind.CLASSIFICATION).keepingExamples();
+        for (int i = 0; i < 400; i++) {
+            reference.logits(new float[] {3f, 0f}, 0, 2, 0);
+            candidate.logits(i < 80 ? new float[] {0f, 3f} : new float[] {3f, 0f}, 0, 2, 0);
+        }
+        AlertSettings eceLoose = new AlertSettings(Margin.absolute(0), java.util.Map.of("ece", Margin.absolute(0.5)),
+                0.05, 200, 1);
+
+        List<DegradationCheck.Verdict> verdicts = DegradationCheck.check(List.of(new DegradationCheck.TopicComparison(
+                "ood.digits", candidate.examples(), reference.examples())), eceLoose);
+
+        assertThat(verdicts).extracting(v -> v.degradation().metric(), DegradationCheck.Verdict::degraded)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("accuracy", true),
+                        org.assertj.core.api.Assertions.tuple("nll", true),
+                        org.assertj.core.api.Assertions.tuple("ece", false));
+        assertThat(verdicts.get(2).degradation().margin()).isEqualTo(0.5);
+        assertThat(verdicts.get(0).degradation().margin()).isZero();
+    }
+
+    @Test
     void refusesScoringsOfDifferentRecords() {
         assertThatThrownBy(() -> new DegradationCheck.TopicComparison("t", ratings(new float[] {1}, new float[] {1}),
                 ratings(new float[] {1, 2}, new float[] {1, 2})))

@@ -22,6 +22,8 @@ class EvaluatorConfigTest {
                 "levi.interactions.ood.late-users", "levi.images.holdout", "levi.images.ood.rotated",
                 "levi.images.ood.digits");
         assertThat(config.alerts().margin()).isEqualTo(Margin.relative(0.05));
+        assertThat(config.alerts().marginFor("ece")).isEqualTo(Margin.absolute(0.02));
+        assertThat(config.alerts().marginFor("accuracy")).isEqualTo(Margin.relative(0.05));
         assertThat(config.alerts().alpha()).isEqualTo(0.05);
         assertThat(config.pinnedReference()).isEqualTo(-1);
         assertThat(config.sampleSize()).isEqualTo(10_000);
@@ -41,6 +43,17 @@ class EvaluatorConfigTest {
                 .hasMessageContaining(EvaluatorConfig.ALERT_REFERENCE + " was")
                 .hasMessageContaining("'levi.interactions' is neither <stream>.holdout nor <stream>.ood.<name>")
                 .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(3));
+    }
+
+    @Test
+    void aMetricsOwnMarginIsCheckedLikeTheCommonOne() {
+        assertThat(EvaluatorConfig.from(Map.of(EvaluatorConfig.HOLDOUT_TOPICS, "levi.images.holdout"))
+                .alerts().metricMargins()).isEmpty();
+        assertThatThrownBy(() -> EvaluatorConfig.from(Map.of(EvaluatorConfig.HOLDOUT_TOPICS, "levi.images.holdout",
+                EvaluatorConfig.ALERT_METRIC_MARGIN_PREFIX + "ece", "-0.02")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("evaluator.alert.margin.ece was '-0.02'")
+                .hasMessageContaining("must be empty (the common evaluator.alert.margin)");
     }
 
     @Test
