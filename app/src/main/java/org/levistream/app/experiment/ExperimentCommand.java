@@ -116,6 +116,13 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "and this share of training examples is shown with unknown ids; 0 (default) keeps every id.")
     double unknownIds;
 
+    @Option(names = "--id-admission", defaultValue = "0", paramLabel = "COUNT",
+            description = "Id admission (MovieLens), as Monolith and EasyRec do it: a user or item id gets its own "
+                    + "row of the small model once it occurs in COUNT training examples; rarer ids, in training and "
+                    + "when scored, share one unknown row that training therefore learns. 0 (default) gives every "
+                    + "id its row. Not with --unknown-ids.")
+    int idAdmission;
+
     @Option(names = "--no-cache", description = "Do not cache frozen-backbone taps (slower; same results).")
     boolean noCache;
 
@@ -168,7 +175,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             throws IOException {
         ProtocolSettings settings = settings(b.equals(OfflineExperiment.DIGITS));
         OfflineSplits splits = load(b, data);
-        OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, out, commandLine(), !quick), splits,
+        OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, idAdmission, out, commandLine(),
+                !quick), splits,
                 catalog, settings, dev, console);
     }
 
@@ -183,6 +191,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (!(unknownIds >= 0 && unknownIds < 1)) {
                 throw new ParameterException(spec.commandLine(), "--unknown-ids was " + unknownIds
                         + " but must be in [0, 1)");
+            }
+            if (idAdmission < 0 || idAdmission > 0 && unknownIds > 0) {
+                throw new ParameterException(spec.commandLine(), "--id-admission was " + idAdmission
+                        + " but must be at least 0, and 0 with --unknown-ids (two ways to the same unknown row)");
             }
             if (!List.of("random", "zeros").contains(idInit)) {
                 throw new ParameterException(spec.commandLine(), "--id-init was " + idInit + " but must be random or zeros");

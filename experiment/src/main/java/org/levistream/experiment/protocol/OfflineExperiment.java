@@ -37,19 +37,25 @@ public final class OfflineExperiment {
      * @param name        suffix of the result files, for variants; {@code null} for none
      * @param unknownIds  MovieLens cold-start share: ids unseen in training are scored as one unknown id and this
      *                    share of training examples is shown with unknown ids; 0 keeps every id
+     * @param idAdmission MovieLens id admission: an id gets its own row once it occurs in this many training
+     *                    examples, rarer ones share the unknown row; 0 (off) or 1 gives every trained id its row
      * @param out         the results folder
      * @param commandLine the command line, recorded with the results
      * @param progress    whether each run's training progress is printed
      */
-    public record Run(String benchmark, String name, double unknownIds, Path out, String commandLine,
-                      boolean progress) {
-        /** Checks the benchmark and the cold-start share. */
+    public record Run(String benchmark, String name, double unknownIds, int idAdmission, Path out,
+                      String commandLine, boolean progress) {
+        /** Checks the benchmark and the cold-start settings. */
         public Run {
             if (!List.of(MOVIELENS, DIGITS).contains(benchmark)) {
                 throw new IllegalArgumentException("benchmark was " + benchmark + " but must be movielens or digits");
             }
             if (!(unknownIds >= 0 && unknownIds < 1)) {
                 throw new IllegalArgumentException("unknownIds was " + unknownIds + " but must be in [0, 1)");
+            }
+            if (idAdmission < 0 || idAdmission > 0 && unknownIds > 0) {
+                throw new IllegalArgumentException("idAdmission was " + idAdmission + " with unknownIds " + unknownIds
+                        + " but must be at least 0, and 0 when unknownIds is set: they are two ways to the same row");
             }
         }
     }
@@ -129,10 +135,20 @@ public final class OfflineExperiment {
      */
     public static List<Path> run(Run run, OfflineSplits splits, BackboneCatalog catalog, ProtocolSettings settings,
                                  Device device, PrintWriter console) throws IOException {
-        boolean coldStart = run.unknownIds() > 0 && run.benchmark().equals(MOVIELENS);
+        boolean movieLens = run.benchmark().equals(MOVIELENS);
+        boolean coldStart = run.unknownIds() > 0 && movieLens;
+        boolean admission = run.idAdmission() > 1 && movieLens;
+        String admitted = "";
         if (coldStart) {
             splits = new ColdStartIds((RatingSet) splits.train(), MovieLensSplits.BUCKETS, run.unknownIds(), 11)
                     .apply(splits);
+        } else if (admission) {
+            ColdStartIds ids = ColdStartIds.admitByCount((RatingSet) splits.train(), MovieLensSplits.BUCKETS,
+                    run.idAdmission());
+            splits = ids.apply(splits);
+            admitted = ids.admitted(0) + " user and " + ids.admitted(1) + " item buckets admitted";
+            console.println(run.benchmark() + ": id admission at " + run.idAdmission() + " training examples: "
+                    + admitted);
         }
         console.println(run.benchmark() + ": " + splits.summary());
         BackboneSource source = catalog.source(backboneName(run.benchmark()), device);
@@ -144,6 +160,10 @@ public final class OfflineExperiment {
         if (coldStart) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()
                     + " of training examples shown with unknown ids (--unknown-ids)");
+        }
+        if (admission) {
+            provenance.put("id admission", "an id has its own row once it occurs in " + run.idAdmission()
+                    + " training examples, rarer ones share the unknown row (--id-admission); " + admitted);
         }
         List<Path> files = ResultsWriter.write(run.out(), result, run.commandLine(), provenance);
         console.println(ResultsWriter.markdown(result, run.commandLine(), Map.of(),

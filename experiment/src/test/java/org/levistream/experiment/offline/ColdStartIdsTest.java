@@ -63,4 +63,27 @@ class ColdStartIdsTest {
         assertThat(dropped).isBetween(400L, 600L);
         assertThat(first).containsExactly(again);
     }
+
+    @Test
+    void admitsAnIdToItsOwnRowOnlyOnceItOccursInEnoughTrainingExamples() {
+        RatingSet train = set("train", "alice/matrix", "alice/alien", "bob/matrix", "alice/heat");
+        RatingSet test = set("id-test", "alice/matrix", "bob/alien", "carol/heat");
+        var splits = new OfflineSplits(set("pretrain"), train, set("validation"), test, Map.of());
+
+        ColdStartIds admission = ColdStartIds.admitByCount(train, BUCKETS, 2);
+        OfflineSplits shown = admission.apply(splits);
+
+        long unknownUser = IdHasher.bucket("user-" + ColdStartIds.UNKNOWN, BUCKETS);
+        long unknownItem = IdHasher.bucket("item-" + ColdStartIds.UNKNOWN, BUCKETS);
+        long alice = IdHasher.bucket("user-alice", BUCKETS);
+        long matrix = IdHasher.bucket("item-matrix", BUCKETS);
+        // alice (3) and matrix (2) are admitted; bob, alien and heat (1 each) share the unknown rows, in training too.
+        assertThat(ids(shown.train())).containsExactly(
+                alice, matrix, alice, unknownItem, unknownUser, matrix, alice, unknownItem);
+        assertThat(ids(shown.idTest())).containsExactly(
+                alice, matrix, unknownUser, unknownItem, unknownUser, unknownItem);
+        assertThat(admission.admitted(0)).isEqualTo(1);
+        assertThat(admission.admitted(1)).isEqualTo(1);
+        assertThat(ids(ColdStartIds.admitByCount(train, BUCKETS, 1).apply(splits).train())).containsExactly(ids(train));
+    }
 }

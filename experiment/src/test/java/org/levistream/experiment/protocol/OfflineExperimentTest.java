@@ -16,9 +16,11 @@ class OfflineExperimentTest {
 
     @Test
     void aRunNamesAKnownBenchmarkAndAColdStartShareBelowOne() {
-        assertThatThrownBy(() -> new OfflineExperiment.Run("imagenet", null, 0, Path.of("out"), "levi", false))
+        assertThatThrownBy(() -> new OfflineExperiment.Run("imagenet", null, 0, 0, Path.of("out"), "levi", false))
                 .hasMessage("benchmark was imagenet but must be movielens or digits");
-        assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 1.0, Path.of("out"), "levi", false))
+        assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 1.0, 0, Path.of("out"), "levi", false))
                 .hasMessage("unknownIds was 1.0 but must be in [0, 1)");
+        assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 0.1, 5, Path.of("out"), "levi", false))
+                .hasMessageStartingWith("idAdmission was 5 with unknownIds 0.1 but must be at least 0, and 0 when");
     }
 }
