@@ -51,6 +51,12 @@ class MovieLensSourcesTest {
     }
 
     @Test
+    void theShippedSplitFileDeclaresExactlyTheDefaultSource() {
+        assertThat(SplitPlan.load(Path.of("../config/split-movielens.yaml")).sources())
+                .containsExactly(MovieLensSplits.DEFAULT_SOURCE);
+    }
+
+    @Test
     void aSecondSourceInAnotherMovieLensFormatAddsItsRatings() throws IOException {
         Path more = Files.createDirectories(data.resolve("more"));
         long late = Instant.parse("2012-06-01T00:00:00Z").getEpochSecond();
