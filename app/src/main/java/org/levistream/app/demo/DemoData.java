@@ -20,7 +20,8 @@ import org.levistream.experiment.offline.GeneratedData;
 record DemoData(Path dir, boolean generated, String why) {
     /** The files the demo reads, relative to the data folder. */
     static final List<String> NEEDED = List.of("movielens/movielens.csv", "glove/glove-100d.bin",
-            "mnist/train-images-idx3-ubyte", "mnist/train-labels-idx1-ubyte", "digits/digits.csv.gz",
+            "mnist/train-images-idx3-ubyte", "mnist/train-labels-idx1-ubyte", "mnist/t10k-images-idx3-ubyte",
+            "mnist/t10k-labels-idx1-ubyte", "digits/digits.csv.gz",
             "fashion-mnist/train-images-idx3-ubyte", "fashion-mnist/train-labels-idx1-ubyte");
     static final Path FETCH_SCRIPT = Path.of("scripts", "fetch-data.sh");
 

@@ -57,13 +57,18 @@ final class StreamFeed implements AutoCloseable {
         return new StreamFeed("interactions", List.of(ratings), ratings, SplitFile.load(configs.movieLensSplit()));
     }
 
-    /** MNIST (live, held out, rotated) and the optical digits (OOD) by {@code config/split-digits.yaml}. */
+    /**
+     * MNIST's training file (live), its test files (held out, and rotated: OOD) and the optical digits (OOD) by
+     * {@code config/split-digits.yaml}.
+     */
     static StreamFeed digits(Path data, DemoConfigs configs) {
         IngestSource<?> mnist = IngestSources.images(IngestSources.ImageLayout.IDX,
                 data.resolve("mnist/train-images-idx3-ubyte"), null, images("mnist"));
+        IngestSource<?> mnistTest = IngestSources.images(IngestSources.ImageLayout.IDX,
+                data.resolve("mnist/t10k-images-idx3-ubyte"), null, images("mnist-test"));
         IngestSource<?> optical = IngestSources.images(IngestSources.ImageLayout.DIGITS_CSV,
                 data.resolve("digits/digits.csv.gz"), null, images("optical-digits"));
-        return new StreamFeed("images", List.of(mnist, optical), mnist, SplitFile.load(configs.digitsSplit()));
+        return new StreamFeed("images", List.of(mnistTest, optical), mnist, SplitFile.load(configs.digitsSplit()));
     }
 
     private static ImageSourceOptions images(String domain) {

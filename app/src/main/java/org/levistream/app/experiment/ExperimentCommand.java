@@ -51,7 +51,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     String benchmark;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
-            description = "The fetch script's data folder (default: ${DEFAULT-VALUE}).")
+            description = "The data folder: the fetch script's, and what the split files' source paths are relative "
+                    + "to (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--backbones", paramLabel = "DIR", defaultValue = "${env:LEVI_BACKBONES:-data/backbones}",
@@ -59,11 +60,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path backbones;
 
     @Option(names = "--split-movielens", paramLabel = "FILE", defaultValue = "config/split-movielens.yaml",
-            description = "The MovieLens split file, as ingest uses it (default: ${DEFAULT-VALUE}).")
+            description = "The MovieLens split file, as ingest uses it; its sources: list says what is read "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path movieLensSplit;
 
     @Option(names = "--split-digits", paramLabel = "FILE", defaultValue = "config/split-digits.yaml",
-            description = "The image split file, as ingest uses it (default: ${DEFAULT-VALUE}).")
+            description = "The image split file, as ingest uses it; its sources: list says what is read "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path digitsSplit;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/results",

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,67 @@ class ExperimentCommandTest {
         assertThat(json.path("methods").get(0).path("scores").path("ood.rotated").path("accuracy").path("runs"))
                 .hasSize(3);
         assertThat(Files.readString(results.resolve("movielens.svg"))).startsWith("<svg").contains("<circle");
+    }
+
+    @Test
+    void evaluatesAClassFolderOodSetAddedToTheSplitFileAlone(@TempDir Path mine) throws IOException {
+        // A user's own OOD set: 3 classes x 4 PNGs, dark digits on white paper, 20x20 (resized on reading).
+        for (int label : new int[] {1, 4, 8}) {
+            Path folder = Files.createDirectories(mine.resolve("folders").resolve(Integer.toString(label)));
+            for (int n = 0; n < 4; n++) {
+                BufferedImage image = new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY);
+                for (int y = 0; y < 20; y++) {
+                    for (int x = 0; x < 20; x++) {
+                        image.getRaster().setSample(x, y, 0, Math.abs(x - 10) <= label % 3 + n % 2 ? 0 : 255);
+                    }
+                }
+                ImageIO.write(image, "png", folder.resolve(n + ".png").toFile());
+            }
+        }
+        String shipped = Files.readString(Path.of("../config/split-digits.yaml"));
+        Path split = mine.resolve("split-digits.yaml");
+        Files.writeString(split, shipped
+                .replace("\nsources:\n", "\nsources:\n  - {name: mine, type: image-folder, path: '"
+                        + mine.resolve("folders").toAbsolutePath() + "', domain: mine, invert: true}\n")
+                .replace("\nrules:\n", "\nrules:\n  - {name: mine, match: {domain: mine}, to: ood.mine}\n"));
+
+        int code = levi("experiment", "--quick", "--benchmark", "digits", "--methods", "levi,lp", "--seeds", "1",
+                "--out", results.toString(), "--split-digits", split.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(results.resolve("digits.json").toFile());
+        assertThat(json.path("sets").path("ood.mine").asInt()).isEqualTo(12);
+        assertThat(json.path("sets").path("id-test").asInt()).isEqualTo(100);   // the generated t10k: 100 images
+        assertThat(json.path("methods")).hasSize(2);
+        for (JsonNode method : json.path("methods")) {
+            assertThat(method.path("scores").path("ood.mine").path("accuracy").path("runs")).hasSize(1);
+        }
+        assertThat(Files.readString(results.resolve("digits.md"))).contains("ood.mine accuracy");
+    }
+
+    @Test
+    void rejectsABadSourceDeclarationWithExitTwoNamingIt(@TempDir Path dir) throws IOException {
+        Path split = dir.resolve("split-digits.yaml");
+        Files.writeString(split, Files.readString(Path.of("../config/split-digits.yaml"))
+                .replace("\nsources:\n", "\nsources:\n  - {name: mine, type: png-folder, path: x, domain: mine}\n"));
+
+        assertThat(levi("experiment", "--quick", "--benchmark", "digits", "--split-digits", split.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("sources[0].type was 'png-folder' but must be one of [idx, image-folder,");
+    }
+
+    @Test
+    void rejectsAMissingSourceFolderWithExitTwoNamingIt(@TempDir Path dir) throws IOException {
+        Path split = dir.resolve("split-digits.yaml");
+        Files.writeString(split, Files.readString(Path.of("../config/split-digits.yaml"))
+                .replace("\nsources:\n", "\nsources:\n  - {name: mine, type: image-folder, path: /no/such, "
+                        + "domain: mine}\n")
+                .replace("\nrules:\n", "\nrules:\n  - {name: mine, match: {domain: mine}, to: ood.mine}\n"));
+
+        assertThat(levi("experiment", "--quick", "--benchmark", "digits", "--split-digits", split.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("source 'mine' (image-folder): path was '/no/such' but must be a folder "
+                + "holding one folder per class");
     }
 
     @Test

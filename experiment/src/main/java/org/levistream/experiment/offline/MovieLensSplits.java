@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.levistream.ingest.readers.MovieLensReaders;
 import org.levistream.ingest.readers.ReadResult;
 import org.levistream.ingest.readers.RecordReader;
+import org.levistream.ingest.sources.DataSource;
+import org.levistream.ingest.sources.SourceReaders;
+import org.levistream.ingest.sources.SourceType;
 import org.levistream.ingest.split.Delivery;
 import org.levistream.ingest.split.RecordFacts;
 import org.levistream.ingest.split.SplitPlan;
@@ -36,6 +38,10 @@ public final class MovieLensSplits {
     public static final int BUCKETS = 1 << 14;
     /** Items per user that make up the user context. */
     public static final int RECENT_ITEMS = 20;
+
+    /** The source read when the split file declares none: the fetch script's joined CSV, under the data folder. */
+    public static final DataSource DEFAULT_SOURCE =
+            DataSource.file("movielens", SourceType.MOVIELENS_CSV, "movielens/movielens.csv", null);
 
     private MovieLensSplits() {}
 
@@ -67,7 +73,31 @@ public final class MovieLensSplits {
      */
     public static OfflineSplits load(Path csv, Path glove, SplitPlan plan, LoadSettings settings,
                                      Consumer<InteractionEvent> train) throws IOException {
-        List<InteractionEvent> events = readSortedByTime(csv);
+        return load(List.of(DataSource.file("movielens", SourceType.MOVIELENS_CSV, csv.toString(), null)),
+                csv.getParent() == null ? Path.of("") : csv.getParent(), glove, plan, settings, train);
+    }
+
+    /**
+     * Reads the plan's declared sources (or {@link #DEFAULT_SOURCE} when it declares none) from {@code dataDir},
+     * then routes and featurizes as {@link #load(Path, Path, SplitPlan, LoadSettings, Consumer)} does. Ratings of
+     * all sources are merged in event-time order; ratings of one instant keep the sources' order.
+     *
+     * @param dataDir  what relative source paths are relative to
+     * @param glove    {@code data/glove/glove-100d.bin}
+     * @param plan     an {@code interactions} split plan
+     * @param settings validation slice and caps
+     * @return the sets; pre-training ones only when the settings ask
+     * @throws IOException if a file cannot be read
+     */
+    public static OfflineSplits fromSources(Path dataDir, Path glove, SplitPlan plan, LoadSettings settings)
+            throws IOException {
+        return load(plan.sources().isEmpty() ? List.of(DEFAULT_SOURCE) : plan.sources(), dataDir, glove, plan,
+                settings, e -> { });
+    }
+
+    private static OfflineSplits load(List<DataSource> sources, Path dataDir, Path glove, SplitPlan plan,
+                                      LoadSettings settings, Consumer<InteractionEvent> train) throws IOException {
+        List<InteractionEvent> events = readSortedByTime(sources, dataDir);
         GloveVectors vectors = GloveVectors.read(glove);
         VisibleHistories histories = new VisibleHistories(() -> featurizer(vectors));
         int width = histories.training().backboneWidth();
@@ -163,12 +193,14 @@ public final class MovieLensSplits {
         return LoadSettings.fits(limit, set.size()) ? set : null;
     }
 
-    private static List<InteractionEvent> readSortedByTime(Path csv) {
+    private static List<InteractionEvent> readSortedByTime(List<DataSource> sources, Path dataDir) {
         List<InteractionEvent> events = new ArrayList<>();
-        try (RecordReader<InteractionEvent> reader = MovieLensReaders.joinedCsv(csv)) {
-            while (reader.hasNext()) {
-                if (reader.next() instanceof ReadResult.Accepted<InteractionEvent> a) {
-                    events.add(a.value());
+        for (DataSource source : sources) {
+            try (RecordReader<InteractionEvent> reader = SourceReaders.interactions(source, dataDir)) {
+                while (reader.hasNext()) {
+                    if (reader.next() instanceof ReadResult.Accepted<InteractionEvent> a) {
+                        events.add(a.value());
+                    }
                 }
             }
         }

@@ -91,8 +91,7 @@ public final class BackbonePretraining {
      */
     public static Result movieLens(Path data, SplitPlan plan, String planSource, int epochs, long seed, Device device,
                                    BackboneCatalog catalog, PrintWriter console) throws IOException {
-        OfflineSplits splits = MovieLensSplits.load(data.resolve("movielens/movielens.csv"),
-                data.resolve("glove/glove-100d.bin"), plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
+        OfflineSplits splits = MovieLensSplits.fromSources(data, data.resolve("glove/glove-100d.bin"), plan, new LoadSettings(0.1, seed, 0, 0, 0, 0, true));
         console.println("movielens: " + splits.pretrain().size() + " pre-training ratings (rule 'pretrain' of "
                 + planSource + ")");
         int width = ((RatingSet) splits.pretrain()).width();

@@ -105,7 +105,7 @@ public final class OfflineExperiment {
      * Loads a benchmark's pre-training, ID and OOD sets.
      *
      * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
-     * @param data      the fetch script's data folder
+     * @param data      the data folder: the fetch script's, which the split file's source paths are relative to
      * @param plan      the benchmark's split plan, as ingest uses it
      * @param limits    validation share, seed and size caps
      * @return the splits
@@ -115,8 +115,7 @@ public final class OfflineExperiment {
     public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits)
             throws IOException {
         if (benchmark.equals(MOVIELENS)) {
-            return MovieLensSplits.load(data.resolve("movielens/movielens.csv"), data.resolve("glove/glove-100d.bin"),
-                    plan, limits);
+            return MovieLensSplits.fromSources(data, data.resolve("glove/glove-100d.bin"), plan, limits);
         }
         return DigitsSplits.load(data, plan, limits);
     }

@@ -11,6 +11,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 import org.levistream.common.config.InvalidConfigException;
+import org.levistream.ingest.sources.DataSource;
 
 /**
  * A parsed split file: which records it routes, how its topics are named, and its rules in order.
@@ -21,6 +22,12 @@ import org.levistream.common.config.InvalidConfigException;
  * stream: interactions           # the topics' stream name; default: the records value
  * topicPrefix: levi.             # default levi.
  * pretrainFile: data/pretrain/movielens.avro   # optional: where pretrain records go
+ * sources:                       # optional: what levi experiment reads; none = the benchmark's built-in sources
+ *   - name: my-digits            # unique; messages name it
+ *     type: image-folder         # idx | image-folder | digits-csv | movielens-csv | amazon-jsonl
+ *     path: ood/my-digits        # relative to the data folder (--data-dir), or absolute; idx: images + labels
+ *     domain: my-digits          # images only: the domain tag rules match on
+ *     invert: true               # image-folder only: dark ink on light paper
  * rules:                         # first match wins; a record no rule matches is dropped
  *   - name: early                # optional
  *     match:                     # all conditions must hold; no match = every record
@@ -40,14 +47,22 @@ import org.levistream.common.config.InvalidConfigException;
  * @param records      what the file routes
  * @param pretrainFile where {@code pretrain} records go, when the file says
  * @param rules        the rules, in order
+ * @param sources      the sources the file declares, in order; empty when it declares none
  */
-public record SplitPlan(TopicNames topics, RecordKind records, Optional<Path> pretrainFile, List<SplitRule> rules) {
-    /** Checks for nulls and copies the rules. */
+public record SplitPlan(TopicNames topics, RecordKind records, Optional<Path> pretrainFile, List<SplitRule> rules,
+                        List<DataSource> sources) {
+    /** Checks for nulls and copies the rules and sources. */
     public SplitPlan {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(pretrainFile, "pretrainFile");
         rules = List.copyOf(rules);
+        sources = List.copyOf(sources);
+    }
+
+    /** A plan that declares no sources. */
+    public SplitPlan(TopicNames topics, RecordKind records, Optional<Path> pretrainFile, List<SplitRule> rules) {
+        this(topics, records, pretrainFile, rules, List.of());
     }
 
     /** Reads and validates a split file; {@link InvalidConfigException} lists every problem, each with its key. */
@@ -74,6 +89,22 @@ public record SplitPlan(TopicNames topics, RecordKind records, Optional<Path> pr
             rule.copies().forEach(copy -> topics.topic(copy.to()).ifPresent(names::add));
         }
         return names;
+    }
+
+    /**
+     * Whether some rule can send an image of {@code domain} (or a copy of one) to a destination that {@code wanted}
+     * accepts: a rule whose domain condition excludes it cannot; any other might, whatever its other conditions.
+     */
+    public boolean mayRoute(String domain, java.util.function.Predicate<Destination> wanted) {
+        RecordFacts facts = new RecordFacts(domain, null, java.time.Instant.EPOCH, List.of(), domain);
+        for (SplitRule rule : rules) {
+            boolean domainFits = rule.match().stream().filter(m -> m instanceof RecordMatcher.Domains)
+                    .allMatch(m -> m.matches(facts));
+            if (domainFits && (wanted.test(rule.to()) || rule.copies().stream().anyMatch(c -> wanted.test(c.to())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether any rule sends records, or copies, to {@code pretrain}. */

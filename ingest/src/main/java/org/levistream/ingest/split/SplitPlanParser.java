@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.levistream.common.config.InvalidConfigException;
+import org.levistream.ingest.sources.DataSource;
+import org.levistream.ingest.sources.SourceType;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,7 +26,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * the records' constructors; their messages start with the setting's name, which this parser prefixes with the path.
  */
 final class SplitPlanParser {
-    private static final List<String> TOP_KEYS = List.of("records", "stream", "topicPrefix", "pretrainFile", "rules");
+    private static final List<String> TOP_KEYS = List.of("records", "stream", "topicPrefix", "pretrainFile", "rules",
+            "sources");
     private static final List<String> RULE_KEYS = List.of("name", "match", "to", "copy");
     private static final List<String> MATCH_KEYS = List.of("time", "genres", "categories", "cohort", "sample",
             "domain");
@@ -63,10 +66,11 @@ final class SplitPlanParser {
         TopicNames topics = topicNames(top);
         Optional<Path> pretrainFile = pretrainFile(top.get("pretrainFile"));
         List<SplitRule> rules = rules(top.get("rules"));
+        List<DataSource> sources = top.get("sources") == null ? List.of() : sources(top.get("sources"));
         if (values.count() > 0) {
             throw values.failure();
         }
-        return new SplitPlan(topics, kind, pretrainFile, rules);
+        return new SplitPlan(topics, kind, pretrainFile, rules, sources);
     }
 
     private RecordKind records(Object value) {
@@ -101,6 +105,97 @@ final class SplitPlanParser {
             values.problem("pretrainFile", value, "a valid file path (" + e.getReason() + ")");
             return Optional.empty();
         }
+    }
+
+    private List<DataSource> sources(Object value) {
+        List<DataSource> sources = new ArrayList<>();
+        List<Object> items = values.list(value, "sources", "a list of sources, each with name, type, its paths and "
+                + "(images) domain");
+        if (items == null) {
+            return sources;
+        }
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "sources[" + i + "]";
+            DataSource source = source(items.get(i), path);
+            if (source == null) {
+                continue;
+            }
+            Integer before = names.putIfAbsent(source.name(), i);
+            if (before != null) {
+                values.add(path + ".name was '" + source.name() + "' but must be unique; sources[" + before
+                        + "] has it too");
+            }
+            sources.add(source);
+        }
+        return sources;
+    }
+
+    private DataSource source(Object value, String path) {
+        Map<String, Object> item = values.map(value, path, "a mapping with name, type, its paths and domain");
+        if (item == null) {
+            return null;
+        }
+        int before = values.count();
+        String name = values.string(item.get("name"), path + ".name", "a non-blank, unique source name");
+        SourceType type = sourceType(item.get("type"), path + ".type");
+        if (type == null) {
+            return null;                     // which keys are allowed depends on the type
+        }
+        String at = path + (name == null ? "" : " '" + name + "'") + " (" + type.yamlName() + ")";
+        List<String> allowed = new ArrayList<>(List.of("name", "type"));
+        if (type.images()) {
+            allowed.add("domain");
+        }
+        allowed.addAll(type.pathKeys());
+        allowed.addAll(type.optionalKeys());
+        if (!type.images() && item.containsKey("domain")) {
+            values.add(at + ".domain is not a setting here: interaction records carry no domain tag; route them "
+                    + "by time, genres, cohort or sample");
+        }
+        values.allowOnly(item, at, allowed);
+        if (kind != null && type.images() != (kind == RecordKind.IMAGES)) {
+            values.add(at + ".type was '" + type.yamlName() + "', which gives " + (type.images() ? "images" : "interactions")
+                    + ", but this file routes " + kind.yamlName() + " (records: " + kind.yamlName() + ")");
+        }
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        for (String key : type.pathKeys()) {
+            paths.put(key, values.string(item.get(key), at + "." + key,
+                    "a file or folder path, relative to the data folder or absolute"));
+        }
+        if (item.get("metadata") != null) {
+            paths.put("metadata", values.string(item.get("metadata"), at + ".metadata", "a file path"));
+        }
+        String domain = type.images() ? values.string(item.get("domain"), at + ".domain",
+                "the domain tag of its images, which rules match on (e.g. mnist)") : null;
+        boolean invert = false;
+        if (item.get("invert") != null) {
+            if (item.get("invert") instanceof Boolean b) {
+                invert = b;
+            } else {
+                values.problem(at + ".invert", item.get("invert"), "true (dark ink on light paper) or false");
+            }
+        }
+        if (values.count() > before) {
+            return null;
+        }
+        try {
+            return new DataSource(name, type, paths, domain, invert);
+        } catch (IllegalArgumentException e) {
+            return values.fromRecord(at, e);
+        }
+    }
+
+    private SourceType sourceType(Object value, String path) {
+        String text = values.string(value, path, "one of " + SourceType.names());
+        if (text == null) {
+            return null;
+        }
+        Optional<SourceType> type = SourceType.of(text);
+        if (type.isEmpty()) {
+            values.problem(path, value, "one of " + SourceType.names());
+        }
+        return type.orElse(null);
     }
 
     private List<SplitRule> rules(Object value) {
