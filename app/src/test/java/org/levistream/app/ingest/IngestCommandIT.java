@@ -1,6 +1,7 @@
 package org.levistream.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.levistream.app.LeviCommands;
+import org.levistream.app.TopicRecords;
 import org.levistream.embedded.junit.EmbeddedStackExtension;
 import org.levistream.embedded.junit.TestNames;
 import org.levistream.embedded.stack.EmbeddedStack;
+import org.levistream.schemas.avro.Interaction;
 
 @Tag("integration")
 @Timeout(120)
@@ -71,6 +74,45 @@ class IngestCommandIT {
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.registryUrl(),
                 "--dead-letter-topic", prefix + "deadletter", "--progress-topic", prefix + "progress")).isZero();
         assertThat(out.toString()).contains(": already complete");
+    }
+
+    @Test
+    void ingestsAmazonReviewsWithTheirTextRoutingPetFoodByWord(EmbeddedStack stack, TestInfo info) throws IOException {
+        String prefix = TestNames.unique(info) + ".";
+        // The layout scripts/fetch-data.sh writes for modeldata's reviews, extra fields included.
+        String line = "{\"reviewerID\":\"generated-reviewer-%05d\",\"asin\":\"B%05d\",\"overall\":%s,"
+                + "\"unixReviewTime\":%d,\"reviewText\":\"%s\",\"score\":\"great\","
+                + "\"source\":\"modeldata::training_data\",\"generated\":[\"reviewerID\",\"unixReviewTime\"]}";
+        List<String> texts = List.of("My DOG begs for these.", "Fresh coffee, a hotdog on the side",
+                "The kittens<br />love it", "Great tea", "Our pet-friendly pantry staple", "Too salty");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            lines.add(String.format(Locale.ROOT, line, i + 1, i + 1, i % 2 == 0 ? "5.0" : "1.0",
+                    1_262_304_000L + 3600L * i, texts.get(i)));
+        }
+        lines.add("{\"reviewerID\":\"x\",\"asin\":\"B9\",\"overall\":9,\"unixReviewTime\":1262304000}");
+        Path reviews = Files.write(dir.resolve("fine-foods.jsonl"), lines);
+        // The shipped split's rules, under this test's topic prefix.
+        String shipped = Files.readString(Path.of("..", "config", "split-amazon.yaml"));
+        Path split = Files.writeString(dir.resolve("split.yaml"),
+                shipped.replace("topicPrefix: levi.", "topicPrefix: " + prefix));
+
+        int code = levi("ingest", "amazon", "--input", reviews.toString(), "--split", split.toString(),
+                "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.registryUrl(),
+                "--dead-letter-topic", prefix + "deadletter", "--progress-topic", prefix + "progress");
+
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("  read         7 (accepted 6, rejected 1)",
+                "  published    " + prefix + "reviews.ood.pet-food 3", "  rejected     rating.out.of.range 1");
+        List<Interaction> pets = TopicRecords.read(stack, prefix + "reviews.ood.pet-food", Interaction.class);
+        assertThat(pets).extracting(r -> r.getUserId().toString(), r -> r.getReviewText().toString(),
+                        Interaction::getRating)
+                .containsExactlyInAnyOrder(tuple("generated-reviewer-00001", "My DOG begs for these.", 5f),
+                        tuple("generated-reviewer-00003", "The kittens<br />love it", 5f),
+                        tuple("generated-reviewer-00005", "Our pet-friendly pantry staple", 5f));
+        int id = TopicRecords.values(stack, prefix + "reviews").size()
+                + TopicRecords.values(stack, prefix + "reviews.holdout").size();
+        assertThat(id).as("the other three reviews are ID, live or held out").isEqualTo(3);
     }
 
     @Test

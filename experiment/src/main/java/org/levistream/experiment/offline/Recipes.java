@@ -12,7 +12,7 @@ import org.levistream.model.optim.OptimizerSpec;
 import org.levistream.model.task.SmallModelSpec;
 
 /**
- * The models of the two benchmarks (DESIGN §4): their backbones' architectures and the LEVI settings every method
+ * The models of the benchmarks (DESIGN §4): their backbones' architectures and the LEVI settings every method
  * starts from. Adam for the recommender and SGD with momentum for images, as in the paper; a run's learning rate
  * and seed are set per run, and {@code model.*} overrides change the rest.
  */
@@ -52,6 +52,34 @@ public final class Recipes {
         return BackboneArchitecture.cnn28(IMAGE_BACKBONE);
     }
 
+    /** Hidden units of the text model's first layer. */
+    public static final int TEXT_HIDDEN = 64;
+
+    /**
+     * The settings a method starts from for a training set: {@link #spec(TaskKind, Method, float, long, long, Map)}
+     * by its task, except that texts get the hashed word and bigram model (two classes, Adam as for the
+     * recommender: both learn sparse, hashed inputs).
+     *
+     * @param train        the training set
+     * @param method       the method
+     * @param learningRate the run's learning rate
+     * @param seed         the run's seed
+     * @param unfreezeStep LP-FT's switch to full fine-tuning
+     * @param overrides    {@code model.*} settings applied last
+     * @return the validated spec
+     */
+    public static ModelSpec spec(ExampleSet train, Method method, float learningRate, long seed, long unfreezeStep,
+                                 Map<String, String> overrides) {
+        if (!(train instanceof TextSet text)) {
+            return spec(train.task(), method, learningRate, seed, unfreezeStep, overrides);
+        }
+        ModelSpec.Builder b = ModelSpec.builder().method(method).projectionWidth(32).headHidden(64)
+                .seed(seed).unfreezeStep(unfreezeStep).classification(2)
+                .small(SmallModelSpec.hashedText(text.buckets(), TEXT_HIDDEN, 32))
+                .optimizer(OptimizerSpec.adam(learningRate));
+        return withOverrides(b, overrides);
+    }
+
     /**
      * The settings a method starts from for a task.
      *
@@ -74,6 +102,10 @@ public final class Recipes {
         } else {
             b.classification(10).small(SmallModelSpec.cnn28(32)).optimizer(OptimizerSpec.sgd(learningRate, MOMENTUM));
         }
+        return withOverrides(b, overrides);
+    }
+
+    private static ModelSpec withOverrides(ModelSpec.Builder b, Map<String, String> overrides) {
         if (overrides.isEmpty()) {
             return b.build();
         }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.levistream.experiment.offline.AmazonSplits;
 import org.levistream.experiment.offline.ColdStartIds;
 import org.levistream.experiment.offline.DigitsSplits;
 import org.levistream.experiment.offline.LoadSettings;
@@ -16,6 +17,7 @@ import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.backbone.BackboneSource;
+import org.levistream.model.levi.Method;
 
 /**
  * One benchmark of {@code levi experiment}, end to end: its splits are loaded (and, for MovieLens, cold-start ids
@@ -27,13 +29,17 @@ public final class OfflineExperiment {
     public static final String MOVIELENS = "movielens";
     /** The image benchmark: accuracy/NLL, OOD = rotated MNIST and optical digits. */
     public static final String DIGITS = "digits";
+    /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; small model only so far. */
+    public static final String AMAZON = "amazon";
+    /** Every benchmark. */
+    public static final List<String> BENCHMARKS = List.of(MOVIELENS, DIGITS, AMAZON);
 
     private OfflineExperiment() {}
 
     /**
      * What one benchmark run needs beyond the protocol's settings.
      *
-     * @param benchmark   {@value #MOVIELENS} or {@value #DIGITS}
+     * @param benchmark   {@value #MOVIELENS}, {@value #DIGITS} or {@value #AMAZON}
      * @param name        suffix of the result files, for variants; {@code null} for none
      * @param unknownIds  MovieLens cold-start share: ids unseen in training are scored as one unknown id and this
      *                    share of training examples is shown with unknown ids; 0 keeps every id
@@ -47,8 +53,8 @@ public final class OfflineExperiment {
                       String commandLine, boolean progress) {
         /** Checks the benchmark and the cold-start settings. */
         public Run {
-            if (!List.of(MOVIELENS, DIGITS).contains(benchmark)) {
-                throw new IllegalArgumentException("benchmark was " + benchmark + " but must be movielens or digits");
+            if (!BENCHMARKS.contains(benchmark)) {
+                throw new IllegalArgumentException("benchmark was " + benchmark + " but must be one of " + BENCHMARKS);
             }
             if (!(unknownIds >= 0 && unknownIds < 1)) {
                 throw new IllegalArgumentException("unknownIds was " + unknownIds + " but must be in [0, 1)");
@@ -71,11 +77,38 @@ public final class OfflineExperiment {
     }
 
     /**
-     * The sets' caps a benchmark runs with unless told otherwise: MovieLens whole; digits 10,000 training, 1,000
+     * Whether a benchmark has a backbone for the methods that tap one. The text benchmark's (MiniLM) is not wired
+     * yet, so only {@link Method#SMALL_ONLY} runs on it.
+     *
+     * @param benchmark a benchmark name
+     * @return false for {@value #AMAZON}
+     */
+    public static boolean hasBackbone(String benchmark) {
+        return !benchmark.equals(AMAZON);
+    }
+
+    /**
+     * Refuses methods a benchmark cannot run, naming them.
+     *
+     * @param benchmark a benchmark name
+     * @param methods   the methods asked for
+     * @throws org.levistream.common.config.InvalidConfigException if one needs a backbone the benchmark lacks
+     */
+    public static void checkMethods(String benchmark, List<Method> methods) {
+        List<String> needBackbone = methods.stream().filter(Method::usesBackbone).map(Method::settingName).toList();
+        if (!hasBackbone(benchmark) && !needBackbone.isEmpty()) {
+            throw new org.levistream.common.config.InvalidConfigException(List.of("experiment.methods had "
+                    + String.join(",", needBackbone) + " but the " + benchmark + " benchmark has no backbone yet "
+                    + "(its MiniLM views are not wired), so only small-only can run on it"));
+        }
+    }
+
+    /**
+     * The sets' caps a benchmark runs with unless told otherwise: MovieLens and Amazon whole; digits 10,000 training, 1,000
      * validation and 2,000 images per test set (300, 100, 100 on {@code --quick}'s generated data). The validation
      * slice is drawn with seed 20240612, so every caller carves the same sets.
      *
-     * @param benchmark          {@value #MOVIELENS} or {@value #DIGITS}
+     * @param benchmark          {@value #MOVIELENS}, {@value #DIGITS} or {@value #AMAZON}
      * @param validationFraction share of the live records held out for validation
      * @param trainLimit         cap on training examples; -1 for the default
      * @param testLimit          cap on the ID test set and each OOD set; -1 for the default
@@ -84,7 +117,7 @@ public final class OfflineExperiment {
      */
     public static LoadSettings limits(String benchmark, double validationFraction, int trainLimit, int testLimit,
                                       boolean quick) {
-        if (benchmark.equals(MOVIELENS)) {
+        if (!benchmark.equals(DIGITS)) {          // MovieLens and Amazon are small enough to run whole
             int test = limit(testLimit, 0, 0, quick);
             return new LoadSettings(validationFraction, VALIDATION_SEED, limit(trainLimit, 0, 0, quick), 0, test, test,
                     false);
@@ -104,7 +137,7 @@ public final class OfflineExperiment {
     /**
      * Loads a benchmark's pre-training, ID and OOD sets.
      *
-     * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
+     * @param benchmark {@value #MOVIELENS}, {@value #DIGITS} or {@value #AMAZON}
      * @param data      the data folder: the fetch script's, which the split file's source paths are relative to
      * @param plan      the benchmark's split plan, as ingest uses it
      * @param limits    validation share, seed and size caps
@@ -114,6 +147,9 @@ public final class OfflineExperiment {
      */
     public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits)
             throws IOException {
+        if (benchmark.equals(AMAZON)) {
+            return AmazonSplits.load(data.resolve("amazon/fine-foods.jsonl"), plan, limits);
+        }
         if (benchmark.equals(MOVIELENS)) {
             return MovieLensSplits.fromSources(data, data.resolve("glove/glove-100d.bin"), plan, limits);
         }
@@ -150,7 +186,10 @@ public final class OfflineExperiment {
                     + admitted);
         }
         console.println(run.benchmark() + ": " + splits.summary());
-        BackboneSource source = catalog.source(backboneName(run.benchmark()), device);
+        checkMethods(run.benchmark(), settings.methods());
+        // Small-only never opens its source, so a benchmark without a backbone passes none.
+        BackboneSource source = hasBackbone(run.benchmark()) ? catalog.source(backboneName(run.benchmark()), device)
+                : null;
         String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
         Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
                 run.progress() ? console : null);

@@ -188,7 +188,7 @@ public final class Protocol {
         long stepsPerEpoch = (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
         // LP-FT: linear probing for the first half of training, full fine-tuning for the second.
         long unfreeze = stepsPerEpoch * settings.epochs() / 2;
-        return Recipes.spec(splits.train().task(), method, lr, seed, unfreeze, settings.overrides());
+        return Recipes.spec(splits.train(), method, lr, seed, unfreeze, settings.overrides());
     }
 
     private Progress progress(Method method, float lr, long seed) {

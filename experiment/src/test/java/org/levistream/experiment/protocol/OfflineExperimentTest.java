@@ -3,9 +3,26 @@ package org.levistream.experiment.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.levistream.common.config.InvalidConfigException;
+import org.levistream.experiment.offline.OfflineSplits;
+import org.levistream.ingest.split.SplitPlan;
+import org.levistream.model.backbone.BackboneCatalog;
+import org.levistream.model.levi.Method;
 
+@Timeout(120)
 class OfflineExperimentTest {
 
     @Test
@@ -15,9 +32,40 @@ class OfflineExperimentTest {
     }
 
     @Test
+    void amazonRunsTheSmallModelAloneUntilItsBackboneIsWired(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String text = (i % 2 == 0 ? "delicious, buy it" : "stale, avoid") + (i % 4 == 0 ? " for the dog" : "");
+            lines.add(String.format(Locale.ROOT, "{\"reviewerID\":\"r%d\",\"asin\":\"B%d\",\"overall\":%s,"
+                    + "\"unixReviewTime\":%d,\"reviewText\":\"%s\"}", i, i, i % 2 == 0 ? "5.0" : "1.0",
+                    1_262_304_000L + i, text));
+        }
+        Files.createDirectories(dir.resolve("data/amazon"));
+        Files.write(dir.resolve("data/amazon/fine-foods.jsonl"), lines);
+        OfflineSplits splits = OfflineExperiment.load("amazon", dir.resolve("data"),
+                SplitPlan.load(Path.of("..", "config", "split-amazon.yaml")),
+                OfflineExperiment.limits("amazon", 0.1, -1, -1, false));
+        var run = new OfflineExperiment.Run("amazon", "t", 0, 0, dir.resolve("out"), "levi experiment", false);
+        var console = new PrintWriter(new StringWriter());
+        BackboneCatalog none = BackboneCatalog.open(dir.resolve("no-backbones"));
+
+        assertThatThrownBy(() -> OfflineExperiment.run(run, splits, none, settings(Method.LEVI, Method.SMALL_ONLY),
+                Device.cpu(), console))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("experiment.methods had levi but the amazon benchmark has no backbone yet");
+        OfflineExperiment.run(run, splits, none, settings(Method.SMALL_ONLY), Device.cpu(), console);
+        assertThat(Files.readString(dir.resolve("out/amazon-t.md")))
+                .contains("| small-only |", "id-test accuracy", "ood.pet-food accuracy", "ood.pet-food nll");
+    }
+
+    private static ProtocolSettings settings(Method... methods) {
+        return new ProtocolSettings(List.of(methods), List.of(1L), 1, 20, Map.of(), 0, false);
+    }
+
+    @Test
     void aRunNamesAKnownBenchmarkAndAColdStartShareBelowOne() {
         assertThatThrownBy(() -> new OfflineExperiment.Run("imagenet", null, 0, 0, Path.of("out"), "levi", false))
-                .hasMessage("benchmark was imagenet but must be movielens or digits");
+                .hasMessage("benchmark was imagenet but must be one of [movielens, digits, amazon]");
         assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 1.0, 0, Path.of("out"), "levi", false))
                 .hasMessage("unknownIds was 1.0 but must be in [0, 1)");
         assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 0.1, 5, Path.of("out"), "levi", false))

@@ -2,6 +2,7 @@ package org.levistream.ingest.split;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -119,6 +120,52 @@ public sealed interface RecordMatcher {
         @Override
         public boolean matches(RecordFacts record) {
             return StableHash.unit(record.recordKey(), seed) < fraction;
+        }
+    }
+
+    /**
+     * Words in the record's text ({@link RecordFacts#text()}: an interaction's review text, summary and item title),
+     * compared as whole words ignoring case: the text must contain one of {@code anyWord}. A word is a run of letters
+     * and digits, so {@code dog} matches "Dog food" and "dog-friendly" but not "dogs" or "hotdog": list the plural
+     * forms too.
+     *
+     * @param anyWord words of which the text must contain one; lower-cased here
+     */
+    record Words(Set<String> anyWord) implements RecordMatcher {
+        /** Needs at least one word, each a single run of letters and digits. */
+        public Words {
+            Set<String> lower = new java.util.LinkedHashSet<>();
+            for (String word : anyWord) {
+                if (word == null || word.isEmpty() || !word.codePoints().allMatch(Character::isLetterOrDigit)) {
+                    throw new IllegalArgumentException("anyWord has '" + word
+                            + "' but each must be one word of letters and digits, without spaces or punctuation");
+                }
+                lower.add(word.toLowerCase(Locale.ROOT));
+            }
+            if (lower.isEmpty()) {
+                throw new IllegalArgumentException("anyWord was empty but must name at least one word");
+            }
+            anyWord = java.util.Collections.unmodifiableSet(lower);
+        }
+
+        @Override
+        public boolean matches(RecordFacts record) {
+            String text = record.text();
+            int n = text.length();
+            int i = 0;
+            while (i < n) {
+                while (i < n && !Character.isLetterOrDigit(text.codePointAt(i))) {
+                    i += Character.charCount(text.codePointAt(i));
+                }
+                int start = i;
+                while (i < n && Character.isLetterOrDigit(text.codePointAt(i))) {
+                    i += Character.charCount(text.codePointAt(i));
+                }
+                if (i > start && anyWord.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -35,6 +35,8 @@ import org.levistream.ingest.sources.DataSource;
  *       genres: {anyOf: [Horror], noneOf: [Comedy]}       # or a list (= anyOf); alias: categories
  *       cohort: {buckets: 10, in: [0, 1], salt: 0}        # user id's MurmurHash3 bucket
  *       sample: {fraction: 0.1, seed: 7}                  # or a number (seed 0); per record
+ *       text: {anyWord: [dog, dogs, cat]}                 # or a list; whole words of review text, summary,
+ *                                                         # title; any case
  *       domain: mnist                                     # images: a name, a list, or {anyOf, noneOf}
  *     to: holdout                # live | holdout | ood.<name> | pretrain | drop
  *     copy:                      # optional extra copies

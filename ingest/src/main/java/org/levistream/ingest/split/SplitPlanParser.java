@@ -30,7 +30,7 @@ final class SplitPlanParser {
             "sources");
     private static final List<String> RULE_KEYS = List.of("name", "match", "to", "copy");
     private static final List<String> MATCH_KEYS = List.of("time", "genres", "categories", "cohort", "sample",
-            "domain");
+            "text", "domain");
     private static final List<String> COPY_KEYS = List.of("to", "transform", "domain");
     private static final List<String> TRANSFORM_KEYS = List.of("rotate", "noise", "blur", "contrast", "invert");
     private static final int MAX_ALIASES = 20;
@@ -261,6 +261,7 @@ final class SplitPlanParser {
                 case "genres", "categories" -> forKind(RecordKind.INTERACTIONS, key) ? genres(e.getValue(), key) : null;
                 case "cohort" -> forKind(RecordKind.INTERACTIONS, key) ? cohort(e.getValue(), key) : null;
                 case "sample" -> sample(e.getValue(), key);
+                case "text" -> forKind(RecordKind.INTERACTIONS, key) ? text(e.getValue(), key) : null;
                 case "domain" -> forKind(RecordKind.IMAGES, key) ? domains(e.getValue(), key) : null;
                 default -> null;
             };
@@ -293,6 +294,26 @@ final class SplitPlanParser {
         AnyNone sets = anyNone(value, path, "genre");
         try {
             return sets == null ? null : new RecordMatcher.Genres(sets.any(), sets.none());
+        } catch (IllegalArgumentException e) {
+            return values.fromRecord(path, e);
+        }
+    }
+
+    /** {@code {anyWord: [...]}}, or the list (or one word) alone. */
+    private RecordMatcher text(Object value, String path) {
+        Object words = value;
+        String wordsPath = path;
+        if (!(value instanceof String || value instanceof List)) {
+            Map<String, Object> text = values.map(value, path, "a word, a list of words, or a mapping with anyWord");
+            if (text == null || !values.allowOnly(text, path, List.of("anyWord"))) {
+                return null;
+            }
+            words = text.get("anyWord");
+            wordsPath = path + ".anyWord";
+        }
+        Set<String> any = names(words, wordsPath, "word");
+        try {
+            return any == null ? null : new RecordMatcher.Words(any);
         } catch (IllegalArgumentException e) {
             return values.fromRecord(path, e);
         }

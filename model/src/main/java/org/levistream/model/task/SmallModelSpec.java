@@ -8,10 +8,12 @@ import org.levistream.common.config.InvalidConfigException;
 /**
  * Settings of the small task model g.
  *
- * @param kind         {@link Kind#HASHED_IDS} for recommendation, {@link Kind#CNN} for images
+ * @param kind         {@link Kind#HASHED_IDS} for recommendation, {@link Kind#CNN} for images, {@link Kind#HASHED_TEXT}
+ *                     for text
  * @param idFields     id columns per example (e.g. 2: user and item); {@code HASHED_IDS} only
- * @param buckets      rows per id table; ids are hashed into them ({@link IdHasher})
- * @param embeddingDim features per id
+ * @param buckets      rows per id table; ids are hashed into them ({@link IdHasher}); for {@code HASHED_TEXT}, the
+ *                     width of the hashed word and bigram bag
+ * @param embeddingDim features per id; for {@code HASHED_TEXT}, the hidden layer's width
  * @param width        features g hands to the adapting layers
  * @param inputShape   one image's shape {@code (channels, height, width)}; {@code CNN} only
  */
@@ -24,7 +26,13 @@ public record SmallModelSpec(Kind kind, int idFields, int buckets, int embedding
         /** One hashed embedding table per id field, concatenated, then Linear + ReLU. */
         HASHED_IDS,
         /** Two 3x3 convolutions with max-pooling, then Linear + ReLU. */
-        CNN
+        CNN,
+        /**
+         * A hashed bag of words and bigrams ({@code [batch, buckets]} floats, see
+         * {@link org.levistream.model.features.TextBag}), then Linear + ReLU to {@code embeddingDim} and Linear + ReLU
+         * to {@code width}.
+         */
+        HASHED_TEXT
     }
 
     /** Validates every field, reporting all problems at once. */
@@ -35,6 +43,9 @@ public record SmallModelSpec(Kind kind, int idFields, int buckets, int embedding
         atLeast(problems, "width", width, 1);
         if (kind == Kind.HASHED_IDS) {
             atLeast(problems, "id.fields", idFields, 1);
+            atLeast(problems, "buckets", buckets, 1);
+            atLeast(problems, "embedding.dim", embeddingDim, 1);
+        } else if (kind == Kind.HASHED_TEXT) {
             atLeast(problems, "buckets", buckets, 1);
             atLeast(problems, "embedding.dim", embeddingDim, 1);
         } else if (inputShape.size() != 3 || inputShape.get(0) < 1 || inputShape.get(1) < 4 || inputShape.get(2) < 4) {
@@ -67,6 +78,18 @@ public record SmallModelSpec(Kind kind, int idFields, int buckets, int embedding
      */
     public static SmallModelSpec cnn28(int width) {
         return new SmallModelSpec(Kind.CNN, 0, 0, 0, width, List.of(1L, 28L, 28L));
+    }
+
+    /**
+     * A hashed word and bigram bag for text, then a two-layer MLP.
+     *
+     * @param buckets width of the bag
+     * @param hidden  the first layer's units
+     * @param width   output features
+     * @return the spec
+     */
+    public static SmallModelSpec hashedText(int buckets, int hidden, int width) {
+        return new SmallModelSpec(Kind.HASHED_TEXT, 0, buckets, hidden, width, List.of());
     }
 
     private static void atLeast(List<String> problems, String key, int value, int min) {

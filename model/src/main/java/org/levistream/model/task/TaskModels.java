@@ -24,6 +24,9 @@ public final class TaskModels {
         return switch (spec.kind()) {
             case HASHED_IDS -> new HashedIdTower(spec);
             case CNN -> smallCnn(spec.width());
+            case HASHED_TEXT -> new SequentialBlock()
+                    .add(Linear.builder().setUnits(spec.embeddingDim()).build()).add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(spec.width()).build()).add(Activation.reluBlock());
         };
     }
 
@@ -31,12 +34,13 @@ public final class TaskModels {
      * Returns the shape of g's input for one batch of one example, used to initialise it.
      *
      * @param spec the settings
-     * @return {@code (1, fields)} or {@code (1, channels, height, width)}
+     * @return {@code (1, fields)}, {@code (1, channels, height, width)} or {@code (1, buckets)}
      */
     public static Shape inputShape(SmallModelSpec spec) {
         return switch (spec.kind()) {
             case HASHED_IDS -> new Shape(1, spec.idFields());
             case CNN -> new Shape(1).addAll(new Shape(spec.inputShape().stream().mapToLong(Long::longValue).toArray()));
+            case HASHED_TEXT -> new Shape(1, spec.buckets());
         };
     }
 

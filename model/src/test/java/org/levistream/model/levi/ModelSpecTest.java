@@ -44,6 +44,20 @@ class ModelSpecTest {
     }
 
     @Test
+    void aHashedTextModelRoundTripsAndNeedsBucketsAndHiddenUnits() {
+        ModelSpec spec = ModelSpec.builder().method(Method.SMALL_ONLY).classification(2)
+                .small(SmallModelSpec.hashedText(16384, 64, 32)).optimizer(OptimizerSpec.adam(1e-2f)).build();
+
+        assertThat(spec.toSettings()).containsEntry("model.small.kind", "hashed-text")
+                .containsEntry("model.small.buckets", "16384").containsEntry("model.small.embedding.dim", "64");
+        assertThat(ModelSpec.fromSettings(spec.toSettings())).isEqualTo(spec);
+        assertThatThrownBy(() -> SmallModelSpec.hashedText(0, 0, 32))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("model.small.buckets was 0 but must be at least 1")
+                .hasMessageContaining("model.small.embedding.dim was 0 but must be at least 1");
+    }
+
+    @Test
     void settingsUseDottedKeysAndHyphenatedValues() {
         Map<String, String> settings = ModelSpec.builder().method(Method.LP_FT).build().toSettings();
 
