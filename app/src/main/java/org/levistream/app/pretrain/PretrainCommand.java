@@ -14,6 +14,7 @@ import org.levistream.experiment.offline.ScratchDirectory;
 import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
+import org.levistream.model.backbone.bert.MiniLm;
 import org.levistream.model.device.DeviceChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Spec;
  *       {@code content1, content2, context1, context2, joint1, joint2}. Trained for rating RMSE through a linear
  *       head on {@code joint2}.</li>
  *   <li>{@code fashion-mnist}: an image CNN with 16, 32 and 64 filters, 3 taps, on Fashion-MNIST.</li>
+ *   <li>{@code minilm-l6}: not trained here but published: all-MiniLM-L6-v2, whose files
+ *       {@code scripts/fetch-data.sh --only minilm} extracted, is checked against its pinned SHA-256 and catalogued
+ *       ({@link MiniLm#catalogue}); only on request, since it needs those files.</li>
  * </ul>
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -46,17 +50,23 @@ import picocli.CommandLine.Spec;
                 + "joint layers (32 + 32) -> 64 -> 32 over both towers' outputs; all 6 layers tapped (content1-2, "
                 + "context1-2, joint1-2).",
             "- fashion-mnist: an image CNN (16, 32, 64 filters, 3 tapped layers) on Fashion-MNIST.",
+            "- minilm-l6 (on request): the published text encoder all-MiniLM-L6-v2 (6 layers x 384; taps: the "
+                + "embeddings and each layer, mean-pooled over tokens), from the files 'scripts/fetch-data.sh --only "
+                + "minilm' extracted into <data-dir>/backbones/minilm-l6; nothing is trained.",
             "Each is saved in the output folder's store under its SHA-256, which is printed and recorded in "
                 + "backbones.json."},
         footerHeading = "%nExamples:%n",
         footer = {"  levi pretrain                       both backbones from ./data into ./data/backbones",
             "  levi pretrain --only movielens      one of them",
+            "  levi pretrain --backbone minilm-l6  catalogue the fetched MiniLM text encoder",
             "  levi pretrain --quick --out /tmp/b  tiny generated data, seconds (for tests)"})
 public final class PretrainCommand implements Callable<Integer> {
     /** Catalogue name of the recommendation backbone. */
     public static final String MOVIELENS = BackbonePretraining.MOVIELENS;
     /** Catalogue name of the image backbone. */
     public static final String FASHION = BackbonePretraining.FASHION;
+    /** Catalogue name of the published text backbone. */
+    public static final String MINILM = MiniLm.CATALOG_NAME;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
             description = "The fetch script's data folder (default: ${DEFAULT-VALUE}; env LEVI_DATA_DIR).")
@@ -74,8 +84,9 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Split file whose pretrain rule picks the images (default: ${DEFAULT-VALUE}).")
     Path digitsSplit;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", defaultValue = "movielens,fashion-mnist",
-            description = "Which backbones: movielens, fashion-mnist (default: both).")
+    @Option(names = {"--only", "--backbone"}, paramLabel = "NAME", split = ",",
+            defaultValue = "movielens,fashion-mnist",
+            description = "Which backbones: movielens, fashion-mnist, minilm-l6 (default: movielens,fashion-mnist).")
     List<String> only;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "0",
@@ -102,9 +113,9 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         for (String name : only) {
-            if (!List.of(MOVIELENS, FASHION).contains(name)) {
+            if (!List.of(MOVIELENS, FASHION, MINILM).contains(name)) {
                 throw new ParameterException(spec.commandLine(), "--only was " + name
-                        + " but must list movielens and/or fashion-mnist");
+                        + " but must list movielens, fashion-mnist and/or minilm-l6");
             }
         }
         if (threads < 0) {
@@ -125,8 +136,23 @@ public final class PretrainCommand implements Callable<Integer> {
                         digitsSplit.toString(), e, seed, dev, catalog, console));
             }
         }
+        if (only.contains(MINILM)) {
+            catalogueMiniLm(console);
+        }
         console.println("catalogue: " + out.resolve(BackboneCatalog.FILE));
         return ExitCode.OK;
+    }
+
+    /** Catalogues the fetched MiniLM files; missing or altered files are the user's to fix (exit 2). */
+    private void catalogueMiniLm(PrintWriter console) throws IOException {
+        Path folder = MiniLm.dataFolder(dataDir);
+        BackboneCatalog.Entry entry;
+        try {
+            entry = MiniLm.catalogue(folder, BackboneCatalog.open(out), resolveDevice(spec, device));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, folder.toString());
+        }
+        console.println(MINILM + " backbone: sha256 " + entry.sha256() + " (" + entry.description() + ")");
     }
 
     /** Reads a split file; its problems are the user's to fix (exit 2). */

@@ -15,6 +15,7 @@ import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneArchitecture;
 import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.backbone.TapInfo;
+import org.levistream.model.backbone.bert.MiniLm;
 
 @Timeout(120)
 class PretrainCommandTest {
@@ -72,5 +73,29 @@ class PretrainCommandTest {
         assertThat(levi("pretrain", "--quick", "--out", backbones.toString(), "--split-movielens", "nope.yaml"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("split file nope.yaml does not exist");
+    }
+
+    @Test
+    void cataloguesTheFetchedMiniLmUnderItsPinnedHash(@TempDir Path data) throws IOException {
+        Path folder = java.nio.file.Files.createDirectories(MiniLm.dataFolder(data));
+        for (String name : new String[] {MiniLm.ONNX_FILE, MiniLm.TOKENIZER_FILE}) {
+            try (var in = PretrainCommandTest.class.getResourceAsStream("/" + name)) {
+                java.nio.file.Files.copy(in, folder.resolve(name));
+            }
+        }
+        int code = levi("pretrain", "--backbone", "minilm-l6", "--data-dir", data.toString(), "--out",
+                backbones.toString(), "--device", "cpu");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("minilm-l6 backbone: sha256 " + MiniLm.ONNX_SHA256);
+        BackboneCatalog catalog = BackboneCatalog.read(backbones);
+        assertThat(catalog.entry("minilm-l6").sha256()).isEqualTo(MiniLm.ONNX_SHA256);
+        assertThat(catalog.find("movielens")).isEmpty();
+    }
+
+    @Test
+    void namesTheFetchCommandWithExitTwoWhenMiniLmWasNotFetched(@TempDir Path data) {
+        assertThat(levi("pretrain", "--backbone", "minilm-l6", "--data-dir", data.toString(), "--out",
+                backbones.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("scripts/fetch-data.sh --only minilm");
     }
 }

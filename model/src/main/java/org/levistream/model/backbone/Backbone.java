@@ -26,7 +26,9 @@ public interface Backbone extends AutoCloseable {
      * Runs the backbone and returns every tap, in {@link #taps()} order.
      *
      * @param input    the batch, {@code [batch, ...inputShape]} arrays; results are created in the input's
-     *                 manager, so a step's scope owns them
+     *                 manager, so a step's scope owns them. A text backbone
+     *                 ({@link org.levistream.model.backbone.bert.BertBackbone}) takes two arrays, token ids and
+     *                 attention mask, {@code [batch, T]} with T up to its {@link #inputShape()}
      * @param training whether this is a training pass; with {@code false} the outputs carry no gradient and
      *                 are safe to feed to trainable layers
      * @return one {@code [batch, width]} array per tap

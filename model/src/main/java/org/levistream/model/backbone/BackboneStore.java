@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.internal.DurableFiles;
 import org.levistream.model.internal.Json;
 import org.levistream.model.internal.Sha256;
 
 /**
  * Keeps each backbone once, under its content hash, so that checkpoints refer to it by hash instead of carrying
- * a copy. Layout: {@code <root>/<sha256>/backbone.levi} or {@code backbone.pt}, plus {@code backbone.json}
+ * a copy. Layout: {@code <root>/<sha256>/backbone.levi}, {@code backbone.pt} or {@code backbone.onnx}, plus
+ * {@code backbone.json}
  * (kind and input shape). Entries are written to a temporary directory and renamed into place.
  */
 public final class BackboneStore {
@@ -102,6 +104,7 @@ public final class BackboneStore {
         }
         return switch (d.kind()) {
             case BlockBackbone.KIND -> BlockBackbone.load(file, device);
+            case BertBackbone.KIND -> BertBackbone.load(file, device);
             case TorchScriptBackbone.KIND -> TorchScriptBackbone.load(
                     file, new Shape(d.inputShape().stream().mapToLong(Long::longValue).toArray()), device);
             default -> throw new IOException("backbone " + hash + " has unknown kind " + d.kind());
@@ -109,7 +112,8 @@ public final class BackboneStore {
     }
 
     private static String fileName(String kind) {
-        return Map.of(BlockBackbone.KIND, "backbone.levi", TorchScriptBackbone.KIND, "backbone.pt")
+        return Map.of(BlockBackbone.KIND, "backbone.levi", TorchScriptBackbone.KIND, "backbone.pt",
+                        BertBackbone.KIND, "backbone.onnx")
                 .getOrDefault(kind, "backbone.bin");
     }
 
