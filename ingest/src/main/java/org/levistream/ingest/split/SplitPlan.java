@@ -98,7 +98,7 @@ public record SplitPlan(TopicNames topics, RecordKind records, Optional<Path> pr
      * accepts: a rule whose domain condition excludes it cannot; any other might, whatever its other conditions.
      */
     public boolean mayRoute(String domain, java.util.function.Predicate<Destination> wanted) {
-        RecordFacts facts = new RecordFacts(domain, null, java.time.Instant.EPOCH, List.of(), domain);
+        RecordFacts facts = new RecordFacts(domain, null, java.time.Instant.EPOCH, List.of(), domain, "");
         for (SplitRule rule : rules) {
             boolean domainFits = rule.match().stream().filter(m -> m instanceof RecordMatcher.Domains)
                     .allMatch(m -> m.matches(facts));
