@@ -18,13 +18,16 @@ import org.levistream.experiment.offline.Recipes;
 import org.levistream.model.levi.Method;
 import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
+import org.levistream.model.tensor.NamedTensor;
 
 /**
  * The paper's offline protocol, in two phases that never mix:
  * <ol>
- *   <li>selection: for every method and every rate of its grid, train one model per seed on the ID training set and
- *       score it on the ID validation set; the rate with the best mean score over the seeds wins, and its models are
- *       kept. Only the training and validation sets are read.</li>
+ *   <li>selection: for every method and every setting of its search (optimizer, learning rate, backbone factor;
+ *       {@link SearchSpace}), train one model per seed on the ID training set by the settings' budget rule (fixed
+ *       epochs, or to convergence on ID validation: {@link ProtocolSettings}) and score it on the ID validation set;
+ *       the setting with the best mean score over the seeds wins, and its models are kept. WiSE-FT then chooses its
+ *       α the same way from LP's and FT's kept models. Only the training and validation sets are read.</li>
  *   <li>scoring: once every method's rate is chosen, the kept models (one per seed) are scored on the ID test set
  *       and every OOD set.</li>
  * </ol>
@@ -42,14 +45,17 @@ public final class Protocol {
     private final ProtocolListener listener;
     private final PrintWriter console;
 
-    /** The models of one rate, one per seed, with their validation scores. */
-    private record Candidate(float rate, List<ModelRun> runs, List<Boolean> diverged, double score)
-            implements AutoCloseable {
+    /** The models of one setting, one per seed, with their validation scores and epochs. */
+    private record Candidate(SearchPoint point, List<ModelRun> runs, List<Boolean> diverged, List<Integer> epochs,
+                             List<Integer> epochsRun, double score) implements AutoCloseable {
         @Override
         public void close() {
             runs.forEach(ModelRun::close);
         }
     }
+
+    /** One seed's trained model: kept epoch, epochs run, validation score of the kept state. */
+    private record Fitted(ModelRun run, boolean diverged, int epochs, int epochsRun, double score) {}
 
     /**
      * Prepares a protocol.
@@ -84,31 +90,30 @@ public final class Protocol {
         TaskKind task = splits.train().task();
         String metric = Metrics.selectionMetric(task);
         Map<Method, Candidate> chosen = new LinkedHashMap<>();
-        Map<Method, Map<Float, Double>> searches = new LinkedHashMap<>();
+        Map<Method, Map<String, MethodResult.Searched>> searches = new LinkedHashMap<>();
         try {
             for (Method method : settings.methods()) {
-                Map<Float, Double> search = new LinkedHashMap<>();
-                for (float lr : ProtocolSettings.grid(method)) {
-                    Candidate c = candidate(method, lr);
-                    search.put(lr, c.score());
-                    Candidate best = chosen.get(method);
-                    if (best == null || better(c.score(), best.score(), metric)) {
-                        chosen.put(method, c);
-                        if (best != null) {
-                            best.close();
-                        }
-                    } else {
-                        c.close();
-                    }
+                if (method.trainedByItself()) {
+                    searches.put(method, search(method, task, metric, chosen));
                 }
-                searches.put(method, search);
             }
-            Map<Method, Float> rates = new LinkedHashMap<>();
-            chosen.forEach((m, c) -> rates.put(m, c.rate()));
-            listener.selectionFinished(rates);
+            float alpha = Float.NaN;
+            if (settings.methods().contains(Method.WISE_FT)) {
+                Map<String, MethodResult.Searched> byAlpha = new LinkedHashMap<>();
+                alpha = chooseAlpha(chosen.get(Method.LP), chosen.get(Method.FT), metric, byAlpha);
+                searches.put(Method.WISE_FT, byAlpha);
+            }
+            Map<Method, String> settingsChosen = new LinkedHashMap<>();
+            chosen.forEach((m, c) -> settingsChosen.put(m, c.point().label()));
+            if (!Float.isNaN(alpha)) {
+                settingsChosen.put(Method.WISE_FT, alphaLabel(alpha));
+            }
+            listener.selectionFinished(settingsChosen);
             List<MethodResult> results = new ArrayList<>();
             for (Method method : settings.methods()) {
-                results.add(score(method, chosen.get(method), searches.get(method)));
+                results.add(method == Method.WISE_FT
+                        ? scoreWise(chosen.get(Method.LP), chosen.get(Method.FT), alpha, searches.get(method))
+                        : score(method, chosen.get(method), searches.get(method)));
             }
             return new ExperimentResult(benchmark, task, setSizes(), settings, results,
                     (System.nanoTime() - started) / 1e9);
@@ -117,36 +122,165 @@ public final class Protocol {
         }
     }
 
-    /** Trains one model per seed at a rate and scores each on validation; the caller closes the candidate. */
-    private Candidate candidate(Method method, float lr) throws IOException {
+    /** Tries every setting of a method, keeping the best candidate's models in {@code chosen}. */
+    private Map<String, MethodResult.Searched> search(Method method, TaskKind task, String metric,
+                                                     Map<Method, Candidate> chosen) throws IOException {
+        Map<String, MethodResult.Searched> search = new LinkedHashMap<>();
+        for (SearchPoint point : settings.search().points(method, Recipes.optimizerKind(task))) {
+            Candidate c = candidate(method, point);
+            search.put(point.label(), new MethodResult.Searched(c.score(), c.epochs()));
+            Candidate best = chosen.get(method);
+            if (best == null || better(c.score(), best.score(), metric)) {
+                chosen.put(method, c);
+                if (best != null) {
+                    best.close();
+                }
+            } else {
+                c.close();
+            }
+        }
+        return search;
+    }
+
+    /** Trains one model per seed with a setting and scores each on validation; the caller closes the candidate. */
+    private Candidate candidate(Method method, SearchPoint point) throws IOException {
         long t0 = System.nanoTime();
         List<ModelRun> runs = new ArrayList<>();
         List<Boolean> diverged = new ArrayList<>();
+        List<Integer> epochs = new ArrayList<>();
+        List<Integer> epochsRun = new ArrayList<>();
         double sum = 0;
         try {
             for (long seed : settings.seeds()) {
-                ModelRun run = ModelRun.create(spec(method, lr, seed), backbone, device, settings.cacheEntries(),
-                        settings.zeroIdTables());
-                runs.add(run);
-                try {
-                    run.train(splits.train(), settings.epochs(), settings.batchSize(), seed, progress(method, lr, seed));
-                    diverged.add(false);
-                    sum += run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
-                } catch (IllegalStateException e) {
-                    diverged.add(true);
-                    sum = Double.NaN;
-                }
+                Fitted f = fit(method, point, seed);
+                runs.add(f.run());
+                diverged.add(f.diverged());
+                epochs.add(f.epochs());
+                epochsRun.add(f.epochsRun());
+                sum += f.score();
             }
         } catch (IOException | RuntimeException e) {
             runs.forEach(ModelRun::close);
             throw e;
         }
         double score = sum / settings.seeds().size();
-        listener.searched(method, lr, score, (System.nanoTime() - t0) / 1e9);
-        return new Candidate(lr, runs, diverged, score);
+        listener.searched(method, point.label(), score, epochs, (System.nanoTime() - t0) / 1e9);
+        return new Candidate(point, runs, diverged, epochs, epochsRun, score);
     }
 
-    private MethodResult score(Method method, Candidate c, Map<Float, Double> search) {
+    /**
+     * Trains one seed's model by the settings' rule. A run whose loss turns non-finite is returned as diverged,
+     * with a NaN score.
+     */
+    private Fitted fit(Method method, SearchPoint point, long seed) throws IOException {
+        long unfreeze = settings.converges() ? Long.MAX_VALUE : stepsPerEpoch() * settings.epochs() / 2;
+        ModelRun run = open(method, point, seed, unfreeze);
+        ModelRun.Convergence probing;
+        try {
+            if (!settings.converges()) {
+                run.train(splits.train(), settings.epochs(), settings.batchSize(), seed, progress(method, point, seed));
+                double score = run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
+                return new Fitted(run, false, settings.epochs(), settings.epochs(), score);
+            }
+            ModelRun.Convergence c = converge(run, method, point, seed, 0);
+            if (method != Method.LP_FT) {
+                return new Fitted(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
+            }
+            probing = c;
+        } catch (IllegalStateException diverged) {
+            return new Fitted(run, true, -1, -1, Double.NaN);
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return fineTuneAfterProbing(run, point, seed, probing);
+    }
+
+    /**
+     * LP-FT's second phase under the convergence rule: the probed run (backbone frozen, trained to convergence)
+     * hands its best state to a fresh run that fine-tunes everything from its first step, with a fresh optimizer,
+     * also to convergence. The epochs are the two phases' together.
+     */
+    private Fitted fineTuneAfterProbing(ModelRun probed, SearchPoint point, long seed, ModelRun.Convergence lp)
+            throws IOException {
+        List<NamedTensor> state = probed.parameters();
+        probed.close();
+        ModelRun run = open(Method.LP_FT, point, seed, 0);
+        try {
+            run.loadParameters(state);
+            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun());
+            return new Fitted(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
+                    ft.bestScore());
+        } catch (IllegalStateException diverged) {
+            return new Fitted(run, true, -1, -1, Double.NaN);
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch) {
+        return run.trainToConvergence(splits.train(), splits.validation(), settings.epochs(), settings.patience(),
+                settings.batchSize(), seed, firstEpoch, progress(method, point, seed));
+    }
+
+    private ModelRun open(Method method, SearchPoint point, long seed, long unfreeze) throws IOException {
+        ModelSpec spec = Recipes.spec(splits.train().task(), method,
+                Recipes.optimizer(point.optimizer(), point.learningRate(), point.backboneFactor()), seed, unfreeze,
+                settings.overrides());
+        return ModelRun.create(spec, backbone, device, settings.cacheEntries(), settings.zeroIdTables());
+    }
+
+    /**
+     * Chooses WiSE-FT's α on ID validation: for every α, the mean over the seeds of the mix of LP's and FT's
+     * chosen models of the same seed. Ties go to the smaller α.
+     */
+    private float chooseAlpha(Candidate lp, Candidate ft, String metric, Map<String, MethodResult.Searched> out) {
+        long t0 = System.nanoTime();
+        float best = ProtocolSettings.WISE_ALPHAS.get(0);
+        double bestScore = Double.NaN;
+        List<List<NamedTensor>> theta0 = new ArrayList<>();
+        lp.runs().forEach(run -> theta0.add(WiseFt.theta0(run)));
+        for (float alpha : ProtocolSettings.WISE_ALPHAS) {
+            double sum = 0;
+            for (int k = 0; k < ft.runs().size(); k++) {
+                sum += lp.diverged().get(k) || ft.diverged().get(k) ? Double.NaN
+                        : WiseFt.score(ft.runs().get(k), theta0.get(k), alpha, splits.validation()).get(metric);
+            }
+            double score = sum / ft.runs().size();
+            out.put(alphaLabel(alpha), new MethodResult.Searched(score, List.of()));
+            listener.searched(Method.WISE_FT, alphaLabel(alpha), score, List.of(), (System.nanoTime() - t0) / 1e9);
+            if (better(score, bestScore, metric)) {
+                best = alpha;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private MethodResult scoreWise(Candidate lp, Candidate ft, float alpha, Map<String, MethodResult.Searched> search) {
+        MethodResult.Builder builder = new MethodResult.Builder();
+        for (int k = 0; k < ft.runs().size(); k++) {
+            long t0 = System.nanoTime();
+            ModelRun run = ft.runs().get(k);
+            boolean diverged = lp.diverged().get(k) || ft.diverged().get(k);
+            List<NamedTensor> theta0 = WiseFt.theta0(lp.runs().get(k));
+            Map<String, Metrics> scores = new LinkedHashMap<>();
+            scores.put(splits.idTest().name(), nanIf(WiseFt.score(run, theta0, alpha, splits.idTest()), diverged));
+            for (Map.Entry<String, ExampleSet> ood : splits.ood().entrySet()) {
+                scores.put(ood.getKey(), nanIf(WiseFt.score(run, theta0, alpha, ood.getValue()), diverged));
+            }
+            scores.forEach((set, m) -> m.values().forEach((metric, v) -> builder.add(set, metric, v)));
+            listener.finalRun(Method.WISE_FT, settings.seeds().get(k), scores, (System.nanoTime() - t0) / 1e9);
+        }
+        return builder.build(Method.WISE_FT, ft.point(), search, ft.runs().get(0).trainableParameters(), alpha);
+    }
+
+    static String alphaLabel(float alpha) {
+        return String.format(Locale.ROOT, "α=%.1f", alpha);
+    }
+
+    private MethodResult score(Method method, Candidate c, Map<String, MethodResult.Searched> search) {
         MethodResult.Builder builder = new MethodResult.Builder();
         long parameters = 0;
         for (int k = 0; k < c.runs().size(); k++) {
@@ -154,6 +288,7 @@ public final class Protocol {
             ModelRun run = c.runs().get(k);
             parameters = run.trainableParameters();
             builder.stepMillis(run.meanStepMillis());
+            builder.epochs(c.epochs().get(k), c.epochsRun().get(k));
             Map<String, Metrics> scores = new LinkedHashMap<>();
             scores.put(splits.idTest().name(), score(run, splits.idTest(), c.diverged().get(k)));
             for (Map.Entry<String, ExampleSet> ood : splits.ood().entrySet()) {
@@ -162,11 +297,14 @@ public final class Protocol {
             scores.forEach((set, m) -> m.values().forEach((metric, v) -> builder.add(set, metric, v)));
             listener.finalRun(method, settings.seeds().get(k), scores, (System.nanoTime() - t0) / 1e9);
         }
-        return builder.build(method, c.rate(), search, parameters);
+        return builder.build(method, c.point(), search, parameters, Float.NaN);
     }
 
     private static Metrics score(ModelRun run, ExampleSet set, boolean diverged) {
-        Metrics m = run.evaluate(set);
+        return nanIf(run.evaluate(set), diverged);
+    }
+
+    private static Metrics nanIf(Metrics m, boolean diverged) {
         if (!diverged) {
             return m;
         }
@@ -184,17 +322,14 @@ public final class Protocol {
         return sets;
     }
 
-    private ModelSpec spec(Method method, float lr, long seed) {
-        long stepsPerEpoch = (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
-        // LP-FT: linear probing for the first half of training, full fine-tuning for the second.
-        long unfreeze = stepsPerEpoch * settings.epochs() / 2;
-        return Recipes.spec(splits.train().task(), method, lr, seed, unfreeze, settings.overrides());
+    private long stepsPerEpoch() {
+        return (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
     }
 
-    private Progress progress(Method method, float lr, long seed) {
-        long steps = (splits.train().size() + settings.batchSize() - 1) / settings.batchSize() * settings.epochs();
-        return console == null ? null : new Progress(console, String.format(Locale.ROOT,
-                "%s %s lr=%s seed=%d", benchmark, method.settingName(), lr, seed), steps, settings.batchSize(), 30_000);
+    private Progress progress(Method method, SearchPoint point, long seed) {
+        return console == null ? null : new Progress(console, String.format(Locale.ROOT, "%s %s %s seed=%d",
+                benchmark, method.settingName(), point.label(), seed), stepsPerEpoch() * settings.epochs(),
+                settings.batchSize(), 30_000);
     }
 
     /** Whether a finite score beats the best so far (a NaN best is beaten by any finite score). */
