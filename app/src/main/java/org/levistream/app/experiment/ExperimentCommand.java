@@ -23,6 +23,7 @@ import org.levistream.experiment.protocol.ProtocolSettings;
 import org.levistream.experiment.protocol.SearchSpace;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.levi.Method;
+import org.levistream.model.optim.OptimizerSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +109,20 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "grids, FT/LP-FT backbone factor 1 and 0.1) or budget; default full, paper under the fixed "
                     + "rule, budget with --budget.")
     String search;
+
+    @Option(names = "--grid", split = ",", paramLabel = "LR",
+            description = "A custom search instead of --search: these learning rates (for every method, LP too) "
+                    + "with --optimizers and --backbone-factors.")
+    List<Float> grid;
+
+    @Option(names = "--optimizers", split = ",", paramLabel = "KIND", defaultValue = "sgd,adam",
+            description = "With --grid: sgd (momentum 0.9), adam or both (default: ${DEFAULT-VALUE}).")
+    List<String> optimizers;
+
+    @Option(names = "--backbone-factors", split = ",", paramLabel = "F", defaultValue = "1,0.1",
+            description = "With --grid: FT's and LP-FT's backbone learning-rate factors (default: "
+                    + "${DEFAULT-VALUE}).")
+    List<Float> backboneFactors;
 
     @Option(names = "--budget",
             description = "Bound the run for a slow machine: the budget search, at most 10 epochs, patience 2. "
@@ -230,6 +245,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** The named search, or the default for the rule: budget with --budget, paper when fixed, else full. */
     private SearchSpace searchSpace(boolean fixed) {
+        if (grid != null) {
+            return customSearch();
+        }
         if (search == null) {
             return budget ? SearchSpace.BUDGET : fixed ? SearchSpace.PAPER : SearchSpace.FULL;
         }
@@ -240,6 +258,38 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         throw new ParameterException(spec.commandLine(), "--search was " + search
                 + " but must be paper, full or budget");
+    }
+
+    /** The search of --grid, --optimizers and --backbone-factors; results name it {@code custom}. */
+    private SearchSpace customSearch() {
+        if (search != null || budget) {
+            throw new ParameterException(spec.commandLine(), "--grid was " + grid
+                    + " but a custom grid replaces --search and --budget; give one of them");
+        }
+        List<OptimizerSpec.Kind> kinds = new ArrayList<>();
+        for (String o : optimizers) {
+            try {
+                kinds.add(OptimizerSpec.Kind.valueOf(o.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--optimizers had " + o
+                        + " but each must be sgd or adam");
+            }
+        }
+        for (float f : backboneFactors) {
+            if (!(f >= 0 && f <= 1)) {
+                throw new ParameterException(spec.commandLine(), "--backbone-factors had " + f
+                        + " but each must be in [0, 1]");
+            }
+        }
+        for (float lr : grid) {
+            if (!(lr > 0 && Float.isFinite(lr))) {
+                throw new ParameterException(spec.commandLine(), "--grid had " + lr
+                        + " but each rate must be a positive finite number");
+            }
+        }
+        Map<OptimizerSpec.Kind, List<Float>> rates = new LinkedHashMap<>();
+        kinds.forEach(k -> rates.put(k, grid));
+        return new SearchSpace("custom", kinds, rates, rates, backboneFactors);
     }
 
     private Method method(String text) {
