@@ -20,12 +20,11 @@ import org.levistream.experiment.offline.ScratchDirectory;
 import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.experiment.protocol.OfflineExperiment;
 import org.levistream.experiment.protocol.ProtocolSettings;
-import org.levistream.experiment.protocol.SearchSpace;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.levi.Method;
-import org.levistream.model.optim.OptimizerSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -104,25 +103,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "keep its best state; -1 for the default (3, 2 with --budget); 0 for the fixed rule.")
     int patience;
 
-    @Option(names = "--search", paramLabel = "NAME",
-            description = "paper (its learning-rate grid, the recipe's optimizer), full (SGD-momentum and Adam "
-                    + "grids, FT/LP-FT backbone factor 1 and 0.1) or budget; default full, paper under the fixed "
-                    + "rule, budget with --budget.")
-    String search;
-
-    @Option(names = "--grid", split = ",", paramLabel = "LR",
-            description = "A custom search instead of --search: these learning rates (for every method, LP too) "
-                    + "with --optimizers and --backbone-factors.")
-    List<Float> grid;
-
-    @Option(names = "--optimizers", split = ",", paramLabel = "KIND", defaultValue = "sgd,adam",
-            description = "With --grid: sgd (momentum 0.9), adam or both (default: ${DEFAULT-VALUE}).")
-    List<String> optimizers;
-
-    @Option(names = "--backbone-factors", split = ",", paramLabel = "F", defaultValue = "1,0.1",
-            description = "With --grid: FT's and LP-FT's backbone learning-rate factors (default: "
-                    + "${DEFAULT-VALUE}).")
-    List<Float> backboneFactors;
+    @Mixin
+    SearchOptions searchOptions;
 
     @Option(names = "--budget",
             description = "Bound the run for a slow machine: the budget search, at most 10 epochs, patience 2. "
@@ -238,59 +220,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             int e = fixed ? (epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5)
                     : maxEpochs > 0 ? maxEpochs : quick ? 2 : budget ? 10 : 30;
             return new ProtocolSettings(parsed, seeds, e, batch, overrides, noCache ? 0 : 400_000,
-                    idInit.equals("zeros"), p, searchSpace(fixed));
+                    idInit.equals("zeros"), p, searchOptions.space(spec, fixed, budget));
         } catch (org.levistream.common.config.InvalidConfigException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
-    }
-
-    /** The named search, or the default for the rule: budget with --budget, paper when fixed, else full. */
-    private SearchSpace searchSpace(boolean fixed) {
-        if (grid != null) {
-            return customSearch();
-        }
-        if (search == null) {
-            return budget ? SearchSpace.BUDGET : fixed ? SearchSpace.PAPER : SearchSpace.FULL;
-        }
-        for (SearchSpace s : List.of(SearchSpace.PAPER, SearchSpace.FULL, SearchSpace.BUDGET)) {
-            if (s.name().equals(search.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new ParameterException(spec.commandLine(), "--search was " + search
-                + " but must be paper, full or budget");
-    }
-
-    /** The search of --grid, --optimizers and --backbone-factors; results name it {@code custom}. */
-    private SearchSpace customSearch() {
-        if (search != null || budget) {
-            throw new ParameterException(spec.commandLine(), "--grid was " + grid
-                    + " but a custom grid replaces --search and --budget; give one of them");
-        }
-        List<OptimizerSpec.Kind> kinds = new ArrayList<>();
-        for (String o : optimizers) {
-            try {
-                kinds.add(OptimizerSpec.Kind.valueOf(o.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--optimizers had " + o
-                        + " but each must be sgd or adam");
-            }
-        }
-        for (float f : backboneFactors) {
-            if (!(f >= 0 && f <= 1)) {
-                throw new ParameterException(spec.commandLine(), "--backbone-factors had " + f
-                        + " but each must be in [0, 1]");
-            }
-        }
-        for (float lr : grid) {
-            if (!(lr > 0 && Float.isFinite(lr))) {
-                throw new ParameterException(spec.commandLine(), "--grid had " + lr
-                        + " but each rate must be a positive finite number");
-            }
-        }
-        Map<OptimizerSpec.Kind, List<Float>> rates = new LinkedHashMap<>();
-        kinds.forEach(k -> rates.put(k, grid));
-        return new SearchSpace("custom", kinds, rates, rates, backboneFactors);
     }
 
     private Method method(String text) {

@@ -76,6 +76,10 @@ class ExperimentCommandTest {
         assertThat(err.toString()).contains("--search was magic but must be paper, full or budget");
         assertThat(levi("experiment", "--quick", "--methods", "ft,wise-ft")).isEqualTo(2);
         assertThat(err.toString()).contains("wise-ft needs lp and ft too");
+        assertThat(levi("experiment", "--quick", "--grid", "1e-3", "--optimizers", "rmsprop")).isEqualTo(2);
+        assertThat(err.toString()).contains("--optimizers had rmsprop but each must be sgd or adam");
+        assertThat(levi("experiment", "--quick", "--grid", "1e-3", "--backbone-factors", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backbone-factors had 2.0 but each must be in [0, 1]");
     }
 
     @Test

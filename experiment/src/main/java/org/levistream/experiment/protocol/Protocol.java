@@ -13,10 +13,8 @@ import org.levistream.experiment.offline.ExampleSet;
 import org.levistream.model.metrics.Metrics;
 import org.levistream.experiment.offline.ModelRun;
 import org.levistream.experiment.offline.OfflineSplits;
-import org.levistream.experiment.offline.Progress;
 import org.levistream.experiment.offline.Recipes;
 import org.levistream.model.levi.Method;
-import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
 import org.levistream.model.tensor.NamedTensor;
 
@@ -39,11 +37,9 @@ import org.levistream.model.tensor.NamedTensor;
 public final class Protocol {
     private final String benchmark;
     private final OfflineSplits splits;
-    private final BackboneSource backbone;
     private final ProtocolSettings settings;
-    private final Device device;
     private final ProtocolListener listener;
-    private final PrintWriter console;
+    private final SeedTraining training;
 
     /** The models of one setting, one per seed, with their validation scores and epochs. */
     private record Candidate(SearchPoint point, List<ModelRun> runs, List<Boolean> diverged, List<Integer> epochs,
@@ -53,9 +49,6 @@ public final class Protocol {
             runs.forEach(ModelRun::close);
         }
     }
-
-    /** One seed's trained model: kept epoch, epochs run, validation score of the kept state. */
-    private record Fitted(ModelRun run, boolean diverged, int epochs, int epochsRun, double score) {}
 
     /**
      * Prepares a protocol.
@@ -72,11 +65,9 @@ public final class Protocol {
                     Device device, ProtocolListener listener, PrintWriter console) {
         this.benchmark = benchmark;
         this.splits = splits;
-        this.backbone = backbone;
         this.settings = settings;
-        this.device = device;
         this.listener = listener;
-        this.console = console;
+        this.training = new SeedTraining(benchmark, splits, backbone, settings, device, console);
     }
 
     /**
@@ -152,7 +143,7 @@ public final class Protocol {
         double sum = 0;
         try {
             for (long seed : settings.seeds()) {
-                Fitted f = fit(method, point, seed);
+                SeedTraining.Fitted f = training.fit(method, point, seed);
                 runs.add(f.run());
                 diverged.add(f.diverged());
                 epochs.add(f.epochs());
@@ -166,69 +157,6 @@ public final class Protocol {
         double score = sum / settings.seeds().size();
         listener.searched(method, point.label(), score, epochs, (System.nanoTime() - t0) / 1e9);
         return new Candidate(point, runs, diverged, epochs, epochsRun, score);
-    }
-
-    /**
-     * Trains one seed's model by the settings' rule. A run whose loss turns non-finite is returned as diverged,
-     * with a NaN score.
-     */
-    private Fitted fit(Method method, SearchPoint point, long seed) throws IOException {
-        long unfreeze = settings.converges() ? Long.MAX_VALUE : stepsPerEpoch() * settings.epochs() / 2;
-        ModelRun run = open(method, point, seed, unfreeze);
-        ModelRun.Convergence probing;
-        try {
-            if (!settings.converges()) {
-                run.train(splits.train(), settings.epochs(), settings.batchSize(), seed, progress(method, point, seed));
-                double score = run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
-                return new Fitted(run, false, settings.epochs(), settings.epochs(), score);
-            }
-            ModelRun.Convergence c = converge(run, method, point, seed, 0);
-            if (method != Method.LP_FT) {
-                return new Fitted(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
-            }
-            probing = c;
-        } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
-        } catch (RuntimeException e) {
-            run.close();
-            throw e;
-        }
-        return fineTuneAfterProbing(run, point, seed, probing);
-    }
-
-    /**
-     * LP-FT's second phase under the convergence rule: the probed run (backbone frozen, trained to convergence)
-     * hands its best state to a fresh run that fine-tunes everything from its first step, with a fresh optimizer,
-     * also to convergence. The epochs are the two phases' together.
-     */
-    private Fitted fineTuneAfterProbing(ModelRun probed, SearchPoint point, long seed, ModelRun.Convergence lp)
-            throws IOException {
-        List<NamedTensor> state = probed.parameters();
-        probed.close();
-        ModelRun run = open(Method.LP_FT, point, seed, 0);
-        try {
-            run.loadParameters(state);
-            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun());
-            return new Fitted(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
-                    ft.bestScore());
-        } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
-        } catch (RuntimeException e) {
-            run.close();
-            throw e;
-        }
-    }
-
-    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch) {
-        return run.trainToConvergence(splits.train(), splits.validation(), settings.epochs(), settings.patience(),
-                settings.batchSize(), seed, firstEpoch, progress(method, point, seed));
-    }
-
-    private ModelRun open(Method method, SearchPoint point, long seed, long unfreeze) throws IOException {
-        ModelSpec spec = Recipes.spec(splits.train().task(), method,
-                Recipes.optimizer(point.optimizer(), point.learningRate(), point.backboneFactor()), seed, unfreeze,
-                settings.overrides());
-        return ModelRun.create(spec, backbone, device, settings.cacheEntries(), settings.zeroIdTables());
     }
 
     /**
@@ -320,16 +248,6 @@ public final class Protocol {
         sets.put(splits.idTest().name(), splits.idTest().size());
         splits.ood().forEach((name, set) -> sets.put(name, set.size()));
         return sets;
-    }
-
-    private long stepsPerEpoch() {
-        return (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
-    }
-
-    private Progress progress(Method method, SearchPoint point, long seed) {
-        return console == null ? null : new Progress(console, String.format(Locale.ROOT, "%s %s %s seed=%d",
-                benchmark, method.settingName(), point.label(), seed), stepsPerEpoch() * settings.epochs(),
-                settings.batchSize(), 30_000);
     }
 
     /** Whether a finite score beats the best so far (a NaN best is beaten by any finite score). */
