@@ -82,7 +82,7 @@ final class SeedTraining {
      * hands its best state to a fresh run that fine-tunes everything from its first step, with a fresh optimizer,
      * also to convergence. The epochs are the two phases' together.
      */
-    Fitted fineTuneAfterProbing(ModelRun probed, SearchPoint point, long seed, ModelRun.Convergence lp)
+    private Fitted fineTuneAfterProbing(ModelRun probed, SearchPoint point, long seed, ModelRun.Convergence lp)
             throws IOException {
         List<NamedTensor> state = probed.parameters();
         probed.close();
@@ -112,7 +112,6 @@ final class SeedTraining {
         return ModelRun.create(spec, backbone, device, settings.cacheEntries(), settings.zeroIdTables());
     }
 
-
     private long stepsPerEpoch() {
         return (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
     }
@@ -122,5 +121,4 @@ final class SeedTraining {
                 benchmark, method.settingName(), point.label(), seed), stepsPerEpoch() * settings.epochs(),
                 settings.batchSize(), 30_000);
     }
-
 }
