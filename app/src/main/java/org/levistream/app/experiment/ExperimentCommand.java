@@ -24,6 +24,7 @@ import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.levi.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,15 +37,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Run the paper's offline protocol: pre-training / fine-tuning (ID) / test (OOD) sets from the "
-                + "split files; per method, the learning rate is chosen on an ID validation slice only (grid "
-                + "1e-4..1e-1, LP 1e-3..10); then each method is trained with several seeds and scored on the ID test "
-                + "set and every OOD set. Writes <benchmark>.md, .json and .svg into the output folder.",
+                + "split files; per method, the optimizer, learning rate and (FT, LP-FT) backbone factor are chosen "
+                + "on an ID validation slice only, every run trained until ID validation stops improving (best "
+                + "state kept); then each method's chosen models (one per seed) are scored on the ID test set and "
+                + "every OOD set. WiSE-FT mixes LP's and FT's chosen models, alpha chosen on ID validation. Writes "
+                + "<benchmark>.md, .json and .svg into the output folder.",
             "Needs the backbones of 'levi pretrain' (except with --quick)."},
         footerHeading = "%nExamples:%n",
         footer = {"  levi experiment --benchmark movielens            RMSE/MAE, OOD = ratings from 2009",
             "  levi experiment --benchmark digits               accuracy/NLL, OOD = rotated MNIST, optical digits",
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
             "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
+            "  levi experiment --benchmark digits --budget      a bounded search for a slow machine",
+            "  levi experiment --benchmark digits --epochs 8    the paper's fixed rule and grid",
             "  levi experiment --quick --out /tmp/r             tiny generated data, under a minute"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--benchmark", defaultValue = "all", paramLabel = "NAME",
@@ -83,7 +88,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--methods", split = ",", paramLabel = "M",
-            defaultValue = "levi,ft,lp,lp-ft,small-only,levi-last-layer",
+            defaultValue = "levi,ft,lp,lp-ft,small-only,levi-last-layer,wise-ft",
             description = "Methods, in table order (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -93,15 +98,35 @@ public final class ExperimentCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Option(names = "--epochs", defaultValue = "0",
-            description = "Epochs per run; 0 for the benchmark's default (movielens 5, digits 8, amazon 5).")
+            description = "Train every run exactly this many epochs and keep its last state (the paper's fixed rule, "
+                    + "what 'levi bench parity' compares with); 0 (default) for the convergence rule.")
     int epochs;
+
+    @Option(names = "--max-epochs", defaultValue = "0", paramLabel = "N",
+            description = "experiment.max.epochs: the convergence rule's most epochs per run; 0 for the default "
+                    + "(30, 10 with --budget).")
+    int maxEpochs;
+
+    @Option(names = "--patience", defaultValue = "-1", paramLabel = "N",
+            description = "experiment.patience: stop a run after N epochs without a better ID-validation score and "
+                    + "keep its best state; -1 for the default (3, 2 with --budget); 0 for the fixed rule.")
+    int patience;
+
+    @Mixin
+    SearchOptions searchOptions;
+
+    @Option(names = "--budget",
+            description = "Bound the run for a slow machine: the budget search, at most 10 epochs, patience 2. "
+                    + "Results say they are a budget run.")
+    boolean budget;
 
     @Option(names = "--batch-size", defaultValue = "0",
             description = "Examples per step; 0 for the paper's (movielens 200, digits 512, amazon 100).")
     int batchSize;
 
     @Option(names = "--train-limit", defaultValue = "-1",
-            description = "Cap on training examples; -1 for the benchmark's default (movielens none, digits 10000).")
+            description = "Cap on training examples; -1 for the default: none, except digits under the fixed rule "
+                    + "or --budget (10000, the paper-era cap; a budget run on all of MNIST takes hours here).")
     int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "-1",
@@ -209,7 +234,6 @@ public final class ExperimentCommand implements Callable<Integer> {
             parsed.add(method(m));
         }
         boolean images = b.equals(OfflineExperiment.DIGITS);
-        int e = epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5;
         int batch = batchSize > 0 ? batchSize : images ? 512 : b.equals(OfflineExperiment.AMAZON) ? 100 : 200;
         try {
             if (!(unknownIds >= 0 && unknownIds < 1)) {
@@ -223,8 +247,16 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (!List.of("random", "zeros").contains(idInit)) {
                 throw new ParameterException(spec.commandLine(), "--id-init was " + idInit + " but must be random or zeros");
             }
+            if (epochs > 0 && patience > 0) {
+                throw new ParameterException(spec.commandLine(), "--epochs was " + epochs + " and --patience "
+                        + patience + " but --epochs is the fixed rule, which has no patience; give one of them");
+            }
+            boolean fixed = fixedRule();
+            int p = fixed ? 0 : patience > 0 ? patience : budget ? 2 : 3;
+            int e = fixed ? (epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5)
+                    : maxEpochs > 0 ? maxEpochs : quick ? 2 : budget ? 10 : 30;
             return new ProtocolSettings(parsed, seeds, e, batch, overrides, noCache ? 0 : 400_000,
-                    idInit.equals("zeros"));
+                    idInit.equals("zeros"), p, searchOptions.space(spec, fixed, budget));
         } catch (org.levistream.common.config.InvalidConfigException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
@@ -242,7 +274,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private OfflineSplits load(String b, Path data) throws IOException {
         try {
-            LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainLimit, testLimit, quick);
+            LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainCap(), testLimit, quick);
             Path split = switch (b) {
                 case OfflineExperiment.MOVIELENS -> movieLensSplit;
                 case OfflineExperiment.AMAZON -> amazonSplit;
@@ -252,6 +284,20 @@ public final class ExperimentCommand implements Callable<Integer> {
         } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The training cap: the option when given; else every training example under the full convergence protocol
+     * (baselines trained to convergence on a subset would not be what practitioners report), and the benchmark's
+     * own default (digits 10,000) under the fixed rule (the committed tables and 'levi bench parity') and --budget.
+     */
+    private int trainCap() {
+        return trainLimit >= 0 || quick || fixedRule() || budget ? trainLimit : 0;
+    }
+
+    /** Whether runs train fixed epochs: --epochs, --patience 0, or --quick without a patience. */
+    private boolean fixedRule() {
+        return epochs > 0 || patience == 0 || (quick && patience < 0);
     }
 
     /** Pre-trains tiny backbones on the generated data, one epoch each, quietly; seed 7 as {@code levi pretrain}. */

@@ -122,6 +122,40 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void aBudgetConvergenceRunSaysSoAndRecordsEpochsSettingsAndWiseFtsAlpha() throws IOException {
+        int code = levi("experiment", "--quick", "--benchmark", "digits", "--methods", "lp,ft,lp-ft,wise-ft",
+                "--seeds", "1", "--patience", "1", "--max-epochs", "2", "--budget", "--out", results.toString(),
+                "--split-digits", "../config/split-digits.yaml");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(results.resolve("digits.md")))
+                .contains("**budget run**", "has not improved for 1 epochs (at most 2 epochs)", "| wise-ft | α=",
+                        "| method | setting | epochs |", "backbone×0.1 → ");
+        JsonNode json = new ObjectMapper().readTree(results.resolve("digits.json").toFile());
+        assertThat(json.path("settings").path("rule").asText()).isEqualTo("convergence");
+        assertThat(json.path("settings").path("search").asText()).isEqualTo("budget");
+        JsonNode ft = json.path("methods").get(1);
+        assertThat(ft.path("optimizer").asText()).isIn("sgd", "adam");
+        assertThat(ft.path("epochs")).hasSize(1);
+        assertThat(ft.path("validationBySetting")).hasSize(6);
+        assertThat(json.path("methods").get(3).path("alpha").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void rejectsContradictoryRulesUnknownSearchesAndWiseFtWithoutItsRunsWithExitTwo() {
+        assertThat(levi("experiment", "--quick", "--epochs", "8", "--patience", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--epochs is the fixed rule, which has no patience");
+        assertThat(levi("experiment", "--quick", "--search", "magic")).isEqualTo(2);
+        assertThat(err.toString()).contains("--search was magic but must be paper, full or budget");
+        assertThat(levi("experiment", "--quick", "--methods", "ft,wise-ft")).isEqualTo(2);
+        assertThat(err.toString()).contains("wise-ft needs lp and ft too");
+        assertThat(levi("experiment", "--quick", "--grid", "1e-3", "--optimizers", "rmsprop")).isEqualTo(2);
+        assertThat(err.toString()).contains("--optimizers had rmsprop but each must be sgd or adam");
+        assertThat(levi("experiment", "--quick", "--grid", "1e-3", "--backbone-factors", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backbone-factors had 2.0 but each must be in [0, 1]");
+    }
+
+    @Test
     void rejectsAnUnknownMethodWithExitTwo() {
         assertThat(levi("experiment", "--quick", "--methods", "levi,magic", SPLITS[0], SPLITS[1])).isEqualTo(2);
         assertThat(err.toString()).contains("--methods had magic");

@@ -76,6 +76,13 @@ public record OfflineReference(int epochs, int batchSize, List<Long> seeds, Map<
             throw new IOException(json + " holds no levi experiment results (settings.epochs, settings.batchSize, "
                     + "methods)");
         }
+        if (settings.path("rule").asText("fixed").equals("convergence")) {
+            // Parity replays fixed epochs with the recipe's optimizer; a convergence run keeps each seed's best
+            // epoch and searches optimizers, so its scores are no reference for that replay.
+            throw new IOException(json + " was made under the convergence rule (settings.rule); parity replays the "
+                    + "fixed rule: give it results of 'levi experiment --epochs N' (each method's kept epochs are in "
+                    + "methods[].epochs)");
+        }
         List<Long> seeds = new ArrayList<>();
         settings.path("seeds").forEach(s -> seeds.add(s.asLong()));
         Map<Method, Float> rates = new LinkedHashMap<>();

@@ -56,6 +56,20 @@ class ParityResultTest {
         assertThat(digits.run(Method.LEVI, "id-test", "accuracy", 1)).contains(0.9475);
     }
 
+    @Test
+    void refusesResultsOfTheConvergenceRuleNamingWhatItNeeds(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path json = dir.resolve("digits.json");
+        java.nio.file.Files.writeString(json, """
+                {"settings": {"epochs": 30, "batchSize": 512, "seeds": [1], "rule": "convergence"},
+                 "methods": [{"method": "ft", "learningRate": 0.001, "epochs": [7]}]}
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OfflineReference.read(json))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("was made under the convergence rule")
+                .hasMessageContaining("levi experiment --epochs N");
+    }
+
     private static ParityResult result(Map<String, Double> accuracyByArm) {
         Map<String, ArmRun> arms = new LinkedHashMap<>();
         for (String arm : List.of(ParityResult.OFFLINE, ParityResult.OFFLINE_TOPIC_ORDER, ParityResult.STREAM,

@@ -90,6 +90,80 @@ public final class ModelRun implements AutoCloseable {
         return loss;
     }
 
+    /**
+     * How a run trained under the convergence rule.
+     *
+     * @param bestEpoch  the 1-based epoch whose state was kept (0: none beat the start, which is kept)
+     * @param epochsRun  epochs trained before stopping
+     * @param bestScore  the ID-validation selection score of the kept state
+     */
+    public record Convergence(int bestEpoch, int epochsRun, double bestScore) {}
+
+    /**
+     * Trains until ID validation stops improving: after every epoch the model is scored on {@code validation}
+     * with the task's selection metric; a strictly better score keeps a copy of the parameters, and training stops
+     * once {@code patience} epochs in a row did not improve or after {@code maxEpochs}. The best state is then
+     * loaded back, so the model is the one that scored {@link Convergence#bestScore()}. Epoch orders are
+     * {@link #epochOrders}'s, starting at {@code firstEpoch} (a later phase of the same run continues them).
+     *
+     * @param train      the training set
+     * @param validation the ID validation set
+     * @param maxEpochs  the most epochs to train
+     * @param patience   epochs without improvement before stopping, at least 1
+     * @param batchSize  examples per step
+     * @param seed       seeds the example order
+     * @param firstEpoch epochs of this seed's order already used (0 for a fresh run)
+     * @param progress   console progress, or {@code null}
+     * @return the kept epoch, the epochs run and the kept score
+     * @throws IllegalStateException if a step's loss is not finite (the run diverged)
+     */
+    public Convergence trainToConvergence(ExampleSet train, ExampleSet validation, int maxEpochs, int patience,
+                                          int batchSize, long seed, int firstEpoch, Progress progress) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience was " + patience + " but must be at least 1");
+        }
+        String metric = Metrics.selectionMetric(train.task());
+        boolean lower = Metrics.lowerIsBetter(metric);
+        int[][] orders = epochOrders(train.size(), firstEpoch + maxEpochs, seed);
+        double best = evaluate(validation).get(metric);
+        List<NamedTensor> bestState = parameters();
+        int bestEpoch = 0;
+        int epoch = 0;
+        while (epoch < maxEpochs && epoch - bestEpoch < patience) {
+            trainEpoch(train, orders[firstEpoch + epoch], batchSize, progress);
+            epoch++;
+            double score = evaluate(validation).get(metric);
+            if (Double.isNaN(best) || (lower ? score < best : score > best)) {
+                best = score;
+                bestState = parameters();
+                bestEpoch = epoch;
+            }
+        }
+        if (bestEpoch != epoch) {
+            loadParameters(bestState);
+        }
+        return new Convergence(bestEpoch, epoch, best);
+    }
+
+    private void trainEpoch(ExampleSet set, int[] order, int batchSize, Progress progress) {
+        for (int from = 0; from < order.length; from += batchSize) {
+            float loss = step(set, order, from, Math.min(order.length, from + batchSize));
+            if (progress != null) {
+                progress.step(steps, loss);
+            }
+        }
+    }
+
+    /**
+     * Overwrites the model's trainable parameters with copies, e.g. an earlier state of this run.
+     *
+     * @param state parameters as {@link #parameters()} returns them
+     * @throws IllegalArgumentException if they do not match the model's
+     */
+    public void loadParameters(List<NamedTensor> state) {
+        assembly.model().loadParameters(state);
+    }
+
     /** Runs one step on {@code order[from..to)}; the step time excludes building the batch. */
     public float step(ExampleSet set, int[] order, int from, int to) {
         try (NDManager batchManager = NDManager.newBaseManager(assembly.device())) {

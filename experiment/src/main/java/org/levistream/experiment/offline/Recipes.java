@@ -70,13 +70,32 @@ public final class Recipes {
      */
     public static ModelSpec spec(ExampleSet train, Method method, float learningRate, long seed, long unfreezeStep,
                                  Map<String, String> overrides) {
+        OptimizerSpec optimizer = train instanceof TextSet
+                ? OptimizerSpec.adam(learningRate) : optimizer(optimizerKind(train.task()), learningRate, 1f);
+        return spec(train, method, optimizer, seed, unfreezeStep, overrides);
+    }
+
+    /**
+     * The recipe for a training set with a given optimizer: a text set's (hashed word and bigram bag, two classes)
+     * or, for the others, {@link #spec(TaskKind, Method, OptimizerSpec, long, long, Map)}.
+     *
+     * @param train        the training set
+     * @param method       the method
+     * @param optimizer    the optimizer and its learning rate
+     * @param seed         the model seed
+     * @param unfreezeStep LP-FT's unfreeze step
+     * @param overrides    {@code model.*} settings applied last
+     * @return the spec
+     */
+    public static ModelSpec spec(ExampleSet train, Method method, OptimizerSpec optimizer, long seed,
+                                 long unfreezeStep, Map<String, String> overrides) {
         if (!(train instanceof TextSet text)) {
-            return spec(train.task(), method, learningRate, seed, unfreezeStep, overrides);
+            return spec(train.task(), method, optimizer, seed, unfreezeStep, overrides);
         }
         ModelSpec.Builder b = ModelSpec.builder().method(method).projectionWidth(32).headHidden(64)
                 .seed(seed).unfreezeStep(unfreezeStep).classification(2)
                 .small(SmallModelSpec.hashedText(text.buckets(), TEXT_HIDDEN, 32))
-                .optimizer(OptimizerSpec.adam(learningRate));
+                .optimizer(optimizer);
         return withOverrides(b, overrides);
     }
 
@@ -93,14 +112,53 @@ public final class Recipes {
      */
     public static ModelSpec spec(TaskKind task, Method method, float learningRate, long seed, long unfreezeStep,
                                  Map<String, String> overrides) {
+        return spec(task, method, optimizer(optimizerKind(task), learningRate, 1f), seed, unfreezeStep, overrides);
+    }
+
+    /**
+     * The optimizer the paper uses for a task: Adam for ratings, SGD with momentum for images.
+     *
+     * @param task ratings or classes
+     * @return its kind
+     */
+    public static OptimizerSpec.Kind optimizerKind(TaskKind task) {
+        return task == TaskKind.RATING ? OptimizerSpec.Kind.ADAM : OptimizerSpec.Kind.SGD;
+    }
+
+    /**
+     * An optimizer as the search tries it: Adam with its defaults or SGD with momentum {@value #MOMENTUM}.
+     *
+     * @param kind           Adam or SGD
+     * @param learningRate   the rate
+     * @param backboneFactor the backbone's rate as a multiple of it
+     * @return the spec
+     */
+    public static OptimizerSpec optimizer(OptimizerSpec.Kind kind, float learningRate, float backboneFactor) {
+        OptimizerSpec o = kind == OptimizerSpec.Kind.ADAM ? OptimizerSpec.adam(learningRate)
+                : OptimizerSpec.sgd(learningRate, MOMENTUM);
+        return backboneFactor == 1f ? o : o.withBackboneLearningRateFactor(backboneFactor);
+    }
+
+    /**
+     * The settings a method starts from for a task, with a given optimizer.
+     *
+     * @param task         ratings or 10 classes
+     * @param method       the method
+     * @param optimizer    the run's optimizer
+     * @param seed         the run's seed
+     * @param unfreezeStep LP-FT's switch to full fine-tuning
+     * @param overrides    {@code model.*} settings applied last
+     * @return the validated spec
+     */
+    public static ModelSpec spec(TaskKind task, Method method, OptimizerSpec optimizer, long seed, long unfreezeStep,
+                                 Map<String, String> overrides) {
         ModelSpec.Builder b = ModelSpec.builder().method(method).projectionWidth(32).headHidden(64)
-                .seed(seed).unfreezeStep(unfreezeStep);
+                .seed(seed).unfreezeStep(unfreezeStep).optimizer(optimizer);
         if (task == TaskKind.RATING) {
             b.task(TaskKind.RATING).classes(1)
-                    .small(SmallModelSpec.hashedIds(2, MovieLensSplits.BUCKETS, 16, 32))
-                    .optimizer(OptimizerSpec.adam(learningRate));
+                    .small(SmallModelSpec.hashedIds(2, MovieLensSplits.BUCKETS, 16, 32));
         } else {
-            b.classification(10).small(SmallModelSpec.cnn28(32)).optimizer(OptimizerSpec.sgd(learningRate, MOMENTUM));
+            b.classification(10).small(SmallModelSpec.cnn28(32));
         }
         return withOverrides(b, overrides);
     }

@@ -2,6 +2,7 @@ package org.levistream.experiment.protocol;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.levistream.model.metrics.Metrics;
@@ -10,17 +11,17 @@ import org.levistream.model.levi.Method;
 /** Prints one line per searched rate and per scored model: the console side of a protocol run. */
 record ConsoleListener(PrintWriter out, String benchmark) implements ProtocolListener {
     @Override
-    public void searched(Method method, float lr, double score, double seconds) {
-        out.println(String.format(Locale.ROOT, "%s search %s lr=%s: validation %.4f (%.1f s)", benchmark,
-                method.settingName(), ResultsWriter.rate(lr), score, seconds));
+    public void searched(Method method, String setting, double score, List<Integer> epochs, double seconds) {
+        out.println(String.format(Locale.ROOT, "%s search %s %s: validation %.4f, epochs %s (%.1f s)", benchmark,
+                method.settingName(), setting, score, epochs, seconds));
         out.flush();
     }
 
     @Override
-    public void selectionFinished(Map<Method, Float> chosen) {
+    public void selectionFinished(Map<Method, String> chosen) {
         Map<String, String> shown = new LinkedHashMap<>();
-        chosen.forEach((m, lr) -> shown.put(m.settingName(), ResultsWriter.rate(lr)));
-        out.println(benchmark + " chosen learning rates: " + shown);
+        chosen.forEach((m, setting) -> shown.put(m.settingName(), setting));
+        out.println(benchmark + " chosen settings: " + shown);
         out.flush();
     }
 

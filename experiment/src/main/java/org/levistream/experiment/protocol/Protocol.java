@@ -13,18 +13,19 @@ import org.levistream.experiment.offline.ExampleSet;
 import org.levistream.model.metrics.Metrics;
 import org.levistream.experiment.offline.ModelRun;
 import org.levistream.experiment.offline.OfflineSplits;
-import org.levistream.experiment.offline.Progress;
 import org.levistream.experiment.offline.Recipes;
 import org.levistream.model.levi.Method;
-import org.levistream.model.levi.ModelSpec;
 import org.levistream.model.levi.TaskKind;
+import org.levistream.model.tensor.NamedTensor;
 
 /**
  * The paper's offline protocol, in two phases that never mix:
  * <ol>
- *   <li>selection: for every method and every rate of its grid, train one model per seed on the ID training set and
- *       score it on the ID validation set; the rate with the best mean score over the seeds wins, and its models are
- *       kept. Only the training and validation sets are read.</li>
+ *   <li>selection: for every method and every setting of its search (optimizer, learning rate, backbone factor;
+ *       {@link SearchSpace}), train one model per seed on the ID training set by the settings' budget rule (fixed
+ *       epochs, or to convergence on ID validation: {@link ProtocolSettings}) and score it on the ID validation set;
+ *       the setting with the best mean score over the seeds wins, and its models are kept. WiSE-FT then chooses its
+ *       α the same way from LP's and FT's kept models. Only the training and validation sets are read.</li>
  *   <li>scoring: once every method's rate is chosen, the kept models (one per seed) are scored on the ID test set
  *       and every OOD set.</li>
  * </ol>
@@ -36,15 +37,13 @@ import org.levistream.model.levi.TaskKind;
 public final class Protocol {
     private final String benchmark;
     private final OfflineSplits splits;
-    private final BackboneSource backbone;
     private final ProtocolSettings settings;
-    private final Device device;
     private final ProtocolListener listener;
-    private final PrintWriter console;
+    private final SeedTraining training;
 
-    /** The models of one rate, one per seed, with their validation scores. */
-    private record Candidate(float rate, List<ModelRun> runs, List<Boolean> diverged, double score)
-            implements AutoCloseable {
+    /** The models of one setting, one per seed, with their validation scores and epochs. */
+    private record Candidate(SearchPoint point, List<ModelRun> runs, List<Boolean> diverged, List<Integer> epochs,
+                             List<Integer> epochsRun, double score) implements AutoCloseable {
         @Override
         public void close() {
             runs.forEach(ModelRun::close);
@@ -66,11 +65,9 @@ public final class Protocol {
                     Device device, ProtocolListener listener, PrintWriter console) {
         this.benchmark = benchmark;
         this.splits = splits;
-        this.backbone = backbone;
         this.settings = settings;
-        this.device = device;
         this.listener = listener;
-        this.console = console;
+        this.training = new SeedTraining(benchmark, splits, backbone, settings, device, console);
     }
 
     /**
@@ -84,31 +81,30 @@ public final class Protocol {
         TaskKind task = splits.train().task();
         String metric = Metrics.selectionMetric(task);
         Map<Method, Candidate> chosen = new LinkedHashMap<>();
-        Map<Method, Map<Float, Double>> searches = new LinkedHashMap<>();
+        Map<Method, Map<String, MethodResult.Searched>> searches = new LinkedHashMap<>();
         try {
             for (Method method : settings.methods()) {
-                Map<Float, Double> search = new LinkedHashMap<>();
-                for (float lr : ProtocolSettings.grid(method)) {
-                    Candidate c = candidate(method, lr);
-                    search.put(lr, c.score());
-                    Candidate best = chosen.get(method);
-                    if (best == null || better(c.score(), best.score(), metric)) {
-                        chosen.put(method, c);
-                        if (best != null) {
-                            best.close();
-                        }
-                    } else {
-                        c.close();
-                    }
+                if (method.trainedByItself()) {
+                    searches.put(method, search(method, task, metric, chosen));
                 }
-                searches.put(method, search);
             }
-            Map<Method, Float> rates = new LinkedHashMap<>();
-            chosen.forEach((m, c) -> rates.put(m, c.rate()));
-            listener.selectionFinished(rates);
+            float alpha = Float.NaN;
+            if (settings.methods().contains(Method.WISE_FT)) {
+                Map<String, MethodResult.Searched> byAlpha = new LinkedHashMap<>();
+                alpha = chooseAlpha(chosen.get(Method.LP), chosen.get(Method.FT), metric, byAlpha);
+                searches.put(Method.WISE_FT, byAlpha);
+            }
+            Map<Method, String> settingsChosen = new LinkedHashMap<>();
+            chosen.forEach((m, c) -> settingsChosen.put(m, c.point().label()));
+            if (!Float.isNaN(alpha)) {
+                settingsChosen.put(Method.WISE_FT, alphaLabel(alpha));
+            }
+            listener.selectionFinished(settingsChosen);
             List<MethodResult> results = new ArrayList<>();
             for (Method method : settings.methods()) {
-                results.add(score(method, chosen.get(method), searches.get(method)));
+                results.add(method == Method.WISE_FT
+                        ? scoreWise(chosen.get(Method.LP), chosen.get(Method.FT), alpha, searches.get(method))
+                        : score(method, chosen.get(method), searches.get(method)));
             }
             return new ExperimentResult(benchmark, task, setSizes(), settings, results,
                     (System.nanoTime() - started) / 1e9);
@@ -117,36 +113,102 @@ public final class Protocol {
         }
     }
 
-    /** Trains one model per seed at a rate and scores each on validation; the caller closes the candidate. */
-    private Candidate candidate(Method method, float lr) throws IOException {
+    /** Tries every setting of a method, keeping the best candidate's models in {@code chosen}. */
+    private Map<String, MethodResult.Searched> search(Method method, TaskKind task, String metric,
+                                                     Map<Method, Candidate> chosen) throws IOException {
+        Map<String, MethodResult.Searched> search = new LinkedHashMap<>();
+        for (SearchPoint point : settings.search().points(method, Recipes.optimizerKind(task))) {
+            Candidate c = candidate(method, point);
+            search.put(point.label(), new MethodResult.Searched(c.score(), c.epochs()));
+            Candidate best = chosen.get(method);
+            if (best == null || better(c.score(), best.score(), metric)) {
+                chosen.put(method, c);
+                if (best != null) {
+                    best.close();
+                }
+            } else {
+                c.close();
+            }
+        }
+        return search;
+    }
+
+    /** Trains one model per seed with a setting and scores each on validation; the caller closes the candidate. */
+    private Candidate candidate(Method method, SearchPoint point) throws IOException {
         long t0 = System.nanoTime();
         List<ModelRun> runs = new ArrayList<>();
         List<Boolean> diverged = new ArrayList<>();
+        List<Integer> epochs = new ArrayList<>();
+        List<Integer> epochsRun = new ArrayList<>();
         double sum = 0;
         try {
             for (long seed : settings.seeds()) {
-                ModelRun run = ModelRun.create(spec(method, lr, seed), backbone, device, settings.cacheEntries(),
-                        settings.zeroIdTables());
-                runs.add(run);
-                try {
-                    run.train(splits.train(), settings.epochs(), settings.batchSize(), seed, progress(method, lr, seed));
-                    diverged.add(false);
-                    sum += run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
-                } catch (IllegalStateException e) {
-                    diverged.add(true);
-                    sum = Double.NaN;
-                }
+                SeedTraining.Fitted f = training.fit(method, point, seed);
+                runs.add(f.run());
+                diverged.add(f.diverged());
+                epochs.add(f.epochs());
+                epochsRun.add(f.epochsRun());
+                sum += f.score();
             }
         } catch (IOException | RuntimeException e) {
             runs.forEach(ModelRun::close);
             throw e;
         }
         double score = sum / settings.seeds().size();
-        listener.searched(method, lr, score, (System.nanoTime() - t0) / 1e9);
-        return new Candidate(lr, runs, diverged, score);
+        listener.searched(method, point.label(), score, epochs, (System.nanoTime() - t0) / 1e9);
+        return new Candidate(point, runs, diverged, epochs, epochsRun, score);
     }
 
-    private MethodResult score(Method method, Candidate c, Map<Float, Double> search) {
+    /**
+     * Chooses WiSE-FT's α on ID validation: for every α, the mean over the seeds of the mix of LP's and FT's
+     * chosen models of the same seed. Ties go to the smaller α.
+     */
+    private float chooseAlpha(Candidate lp, Candidate ft, String metric, Map<String, MethodResult.Searched> out) {
+        long t0 = System.nanoTime();
+        float best = ProtocolSettings.WISE_ALPHAS.get(0);
+        double bestScore = Double.NaN;
+        List<List<NamedTensor>> theta0 = new ArrayList<>();
+        lp.runs().forEach(run -> theta0.add(WiseFt.theta0(run)));
+        for (float alpha : ProtocolSettings.WISE_ALPHAS) {
+            double sum = 0;
+            for (int k = 0; k < ft.runs().size(); k++) {
+                sum += lp.diverged().get(k) || ft.diverged().get(k) ? Double.NaN
+                        : WiseFt.score(ft.runs().get(k), theta0.get(k), alpha, splits.validation()).get(metric);
+            }
+            double score = sum / ft.runs().size();
+            out.put(alphaLabel(alpha), new MethodResult.Searched(score, List.of()));
+            listener.searched(Method.WISE_FT, alphaLabel(alpha), score, List.of(), (System.nanoTime() - t0) / 1e9);
+            if (better(score, bestScore, metric)) {
+                best = alpha;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private MethodResult scoreWise(Candidate lp, Candidate ft, float alpha, Map<String, MethodResult.Searched> search) {
+        MethodResult.Builder builder = new MethodResult.Builder();
+        for (int k = 0; k < ft.runs().size(); k++) {
+            long t0 = System.nanoTime();
+            ModelRun run = ft.runs().get(k);
+            boolean diverged = lp.diverged().get(k) || ft.diverged().get(k);
+            List<NamedTensor> theta0 = WiseFt.theta0(lp.runs().get(k));
+            Map<String, Metrics> scores = new LinkedHashMap<>();
+            scores.put(splits.idTest().name(), nanIf(WiseFt.score(run, theta0, alpha, splits.idTest()), diverged));
+            for (Map.Entry<String, ExampleSet> ood : splits.ood().entrySet()) {
+                scores.put(ood.getKey(), nanIf(WiseFt.score(run, theta0, alpha, ood.getValue()), diverged));
+            }
+            scores.forEach((set, m) -> m.values().forEach((metric, v) -> builder.add(set, metric, v)));
+            listener.finalRun(Method.WISE_FT, settings.seeds().get(k), scores, (System.nanoTime() - t0) / 1e9);
+        }
+        return builder.build(Method.WISE_FT, ft.point(), search, ft.runs().get(0).trainableParameters(), alpha);
+    }
+
+    static String alphaLabel(float alpha) {
+        return String.format(Locale.ROOT, "α=%.1f", alpha);
+    }
+
+    private MethodResult score(Method method, Candidate c, Map<String, MethodResult.Searched> search) {
         MethodResult.Builder builder = new MethodResult.Builder();
         long parameters = 0;
         for (int k = 0; k < c.runs().size(); k++) {
@@ -154,6 +216,7 @@ public final class Protocol {
             ModelRun run = c.runs().get(k);
             parameters = run.trainableParameters();
             builder.stepMillis(run.meanStepMillis());
+            builder.epochs(c.epochs().get(k), c.epochsRun().get(k));
             Map<String, Metrics> scores = new LinkedHashMap<>();
             scores.put(splits.idTest().name(), score(run, splits.idTest(), c.diverged().get(k)));
             for (Map.Entry<String, ExampleSet> ood : splits.ood().entrySet()) {
@@ -162,11 +225,14 @@ public final class Protocol {
             scores.forEach((set, m) -> m.values().forEach((metric, v) -> builder.add(set, metric, v)));
             listener.finalRun(method, settings.seeds().get(k), scores, (System.nanoTime() - t0) / 1e9);
         }
-        return builder.build(method, c.rate(), search, parameters);
+        return builder.build(method, c.point(), search, parameters, Float.NaN);
     }
 
     private static Metrics score(ModelRun run, ExampleSet set, boolean diverged) {
-        Metrics m = run.evaluate(set);
+        return nanIf(run.evaluate(set), diverged);
+    }
+
+    private static Metrics nanIf(Metrics m, boolean diverged) {
         if (!diverged) {
             return m;
         }
@@ -182,19 +248,6 @@ public final class Protocol {
         sets.put(splits.idTest().name(), splits.idTest().size());
         splits.ood().forEach((name, set) -> sets.put(name, set.size()));
         return sets;
-    }
-
-    private ModelSpec spec(Method method, float lr, long seed) {
-        long stepsPerEpoch = (splits.train().size() + settings.batchSize() - 1) / settings.batchSize();
-        // LP-FT: linear probing for the first half of training, full fine-tuning for the second.
-        long unfreeze = stepsPerEpoch * settings.epochs() / 2;
-        return Recipes.spec(splits.train(), method, lr, seed, unfreeze, settings.overrides());
-    }
-
-    private Progress progress(Method method, float lr, long seed) {
-        long steps = (splits.train().size() + settings.batchSize() - 1) / settings.batchSize() * settings.epochs();
-        return console == null ? null : new Progress(console, String.format(Locale.ROOT,
-                "%s %s lr=%s seed=%d", benchmark, method.settingName(), lr, seed), steps, settings.batchSize(), 30_000);
     }
 
     /** Whether a finite score beats the best so far (a NaN best is beaten by any finite score). */

@@ -50,11 +50,7 @@ public final class ResultsWriter {
         s.append("# ").append(r.benchmark()).append(": LEVI vs baselines, ID and OOD\n\n");
         s.append("Made by:\n\n```\n").append(command).append("\n```\n\n");
         provenance.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
-        s.append(String.format(Locale.ROOT, "- protocol: %d epochs, batch %d, seeds %s; learning rate per method "
-                        + "chosen by the mean ID-validation %s over those seeds, then the chosen models scored on the "
-                        + "test sets; wall time %.0f s%n",
-                r.settings().epochs(), r.settings().batchSize(), r.settings().seeds(),
-                Metrics.selectionMetric(r.task()), r.seconds()));
+        s.append(protocolLine(r)).append('\n');
         if (r.settings().zeroIdTables()) {
             s.append("- small model's id tables start at zero (--id-init zeros)\n");
         }
@@ -65,7 +61,7 @@ public final class ResultsWriter {
         s.append("Mean ± std over ").append(r.settings().seeds().size()).append(" seeds. ");
         s.append(r.task() == org.levistream.model.levi.TaskKind.RATING
                 ? "RMSE and MAE: lower is better.\n\n" : "Accuracy: higher is better; NLL (nats): lower is better.\n\n");
-        List<String> header = new ArrayList<>(List.of("method", "lr", "trainable params", "step ms"));
+        List<String> header = new ArrayList<>(List.of("method", "setting", "epochs", "trainable params", "step ms"));
         List<String[]> columns = columns(r);
         columns.forEach(c -> header.add(c[0] + " " + c[1]));
         s.append("| ").append(String.join(" | ", header)).append(" |\n");
@@ -73,7 +69,8 @@ public final class ResultsWriter {
         for (MethodResult m : r.methods()) {
             List<String> row = new ArrayList<>();
             row.add(m.method().settingName());
-            row.add(rate(m.learningRate()));
+            row.add(setting(m));
+            row.add(epochs(m));
             row.add(String.format(Locale.ROOT, "%,d", m.trainableParameters()));
             row.add(String.format(Locale.ROOT, "%.1f", MethodResult.mean(m.stepMillis())));
             for (String[] c : columns) {
@@ -82,17 +79,64 @@ public final class ResultsWriter {
             }
             s.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        s.append("\nLearning-rate search (validation ").append(Metrics.selectionMetric(r.task()))
-                .append(" per rate, mean over the seeds; NaN = diverged):\n\n");
+        s.append("\nSearch (validation ").append(Metrics.selectionMetric(r.task()))
+                .append(" per setting, mean over the seeds, with each seed's kept epoch; NaN = diverged):\n\n");
         for (MethodResult m : r.methods()) {
             s.append("- ").append(m.method().settingName()).append(": ");
             List<String> parts = new ArrayList<>();
-            m.validationByRate().forEach((lr, v) -> parts.add(rate(lr) + " → "
-                    + String.format(Locale.ROOT, "%.4f", v)));
+            m.search().forEach((label, v) -> parts.add(label + " → " + String.format(Locale.ROOT, "%.4f", v.score())
+                    + (v.epochs().isEmpty() ? "" : " " + v.epochs())));
             s.append(String.join(", ", parts)).append('\n');
         }
         s.append("\n![").append(r.benchmark()).append(" chart](").append(chart).append(")\n");
         return s.toString();
+    }
+
+    /** The protocol's budget rule, search and wall time, as one Markdown list item. */
+    static String protocolLine(ExperimentResult r) {
+        ProtocolSettings p = r.settings();
+        String metric = Metrics.selectionMetric(r.task());
+        String rule = p.converges()
+                ? String.format(Locale.ROOT, "every run trains until ID-validation %s has not improved for %d epochs "
+                        + "(at most %d epochs) and its best ID-validation state is kept", metric, p.patience(),
+                        p.epochs())
+                : String.format(Locale.ROOT, "every run trains %d epochs and its last state is kept", p.epochs());
+        String search = p.search().optimizers().isEmpty() ? "learning rate (the paper's grid, the recipe's optimizer)"
+                : "optimizer × learning rate × backbone factor (" + grids(p.search()) + ")";
+        String budget = p.search().name().equals(SearchSpace.BUDGET.name())
+                ? "**budget run** (a reduced search, not the full protocol); " : "";
+        return String.format(Locale.ROOT, "- protocol: %s%s, batch %d, seeds %s; %s per method chosen by the mean "
+                + "ID-validation %s over those seeds, then the chosen models scored on the test sets; wall time "
+                + "%.0f s", budget, rule, p.batchSize(), p.seeds(), search, metric, r.seconds());
+    }
+
+    private static String grids(SearchSpace search) {
+        List<String> parts = new ArrayList<>();
+        for (var kind : search.optimizers()) {
+            String name = kind.name().toLowerCase(Locale.ROOT);
+            parts.add(name + " " + search.grid().get(kind).stream().map(ResultsWriter::rate).toList()
+                    + ", lp " + search.lpGrid().get(kind).stream().map(ResultsWriter::rate).toList());
+        }
+        parts.add("ft/lp-ft backbone factors " + search.backboneFactors());
+        return String.join("; ", parts);
+    }
+
+    static String setting(MethodResult m) {
+        return Float.isNaN(m.alpha()) ? m.setting().label()
+                : Protocol.alphaLabel(m.alpha()) + " (ft " + m.setting().label() + ")";
+    }
+
+    static String epochs(MethodResult m) {
+        if (m.epochs().isEmpty()) {
+            return "ft's";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int k = 0; k < m.epochs().size(); k++) {
+            int kept = m.epochs().get(k);
+            int run = m.epochsRun().get(k);
+            parts.add(kept < 0 ? "diverged" : kept == run ? String.valueOf(kept) : kept + "/" + run);
+        }
+        return String.join(", ", parts);
     }
 
     /** Every (set, metric) pair, ID test first. */
@@ -119,6 +163,10 @@ public final class ResultsWriter {
         root.put("sets", r.sets());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("epochs", r.settings().epochs());
+        settings.put("rule", r.settings().converges() ? "convergence" : "fixed");
+        settings.put("patience", r.settings().patience());
+        settings.put("search", r.settings().search().name());
+        settings.put("budget", r.settings().search().name().equals(SearchSpace.BUDGET.name()));
         settings.put("batchSize", r.settings().batchSize());
         settings.put("seeds", r.settings().seeds());
         settings.put("selectionMetric", Metrics.selectionMetric(r.task()));
@@ -132,9 +180,22 @@ public final class ResultsWriter {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("method", m.method().settingName());
             o.put("learningRate", m.learningRate());
+            o.put("optimizer", m.setting().optimizer().name().toLowerCase(Locale.ROOT));
+            o.put("backboneLrFactor", m.setting().backboneFactor());
+            o.put("setting", setting(m));
+            if (!Float.isNaN(m.alpha())) {
+                o.put("alpha", m.alpha());
+            }
+            o.put("epochs", m.epochs());
+            o.put("epochsTrained", m.epochsRun());
             Map<String, Object> search = new LinkedHashMap<>();
-            m.validationByRate().forEach((lr, v) -> search.put(rate(lr), Double.isNaN(v) ? "NaN" : v));
-            o.put("validationByLearningRate", search);
+            m.search().forEach((label, v) -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("validation", finite(v.score()));
+                e.put("epochs", v.epochs());
+                search.put(label, e);
+            });
+            o.put("validationBySetting", search);
             o.put("trainableParameters", m.trainableParameters());
             o.put("stepMillis", summary(m.stepMillis()));
             Map<String, Object> scores = new LinkedHashMap<>();

@@ -68,12 +68,13 @@ class ProtocolTest {
         List<String> searched = new ArrayList<>();
         ProtocolListener listener = new ProtocolListener() {
             @Override
-            public void searched(Method method, float lr, double score, double seconds) {
-                searched.add(method.settingName() + "@" + lr);
+            public void searched(Method method, String setting, double score, List<Integer> epochs,
+                                 double seconds) {
+                searched.add(method.settingName() + "@" + setting);
             }
 
             @Override
-            public void selectionFinished(Map<Method, Float> chosen) {
+            public void selectionFinished(Map<Method, String> chosen) {
                 selectionFinished.set(true);
             }
         };
@@ -88,7 +89,10 @@ class ProtocolTest {
         assertThat(lateReads).as("the test sets are scored in the final runs").isNotEmpty()
                 .anyMatch(r -> r.startsWith("ood.late"));
         assertThat(result.methods()).extracting(MethodResult::method).containsExactly(Method.LEVI, Method.LP);
-        assertThat(result.methods().get(1).validationByRate()).containsOnlyKeys(ProtocolSettings.LP_GRID);
+        assertThat(result.methods().get(1).search()).containsOnlyKeys(ProtocolSettings.LP_GRID.stream()
+                .map(lr -> new SearchPoint(org.levistream.model.optim.OptimizerSpec.Kind.ADAM, lr, 1f).label())
+                .toList());
+        assertThat(result.methods().get(0).epochs()).containsExactly(1, 1, 1);
         assertThat(result.methods().get(0).scores().get("ood.late").get("rmse")).hasSize(3);
     }
 

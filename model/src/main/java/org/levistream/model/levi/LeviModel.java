@@ -36,7 +36,8 @@ import org.levistream.model.tensor.NamedTensor;
  * live in {@link #manager()}; the backbone keeps its own. The model does not own the backbone.
  */
 public final class LeviModel implements AutoCloseable {
-    private static final String BACKBONE_PREFIX = "backbone.";
+    /** The optimizer's backbone group is exactly these parameters. */
+    private static final String BACKBONE_PREFIX = org.levistream.model.optim.StatefulOptimizer.BACKBONE_PREFIX;
 
     private final ModelSpec spec;
     private final Backbone backbone;

@@ -14,7 +14,11 @@ package org.levistream.model.levi;
  *   <tr><td>LP_FT</td><td>last</td><td>no</td><td>no</td><td>linear</td><td>frozen, then trains from the unfreeze step</td></tr>
  *   <tr><td>SMALL_ONLY</td><td>none</td><td>-</td><td>yes</td><td>MLP</td><td>unused</td></tr>
  *   <tr><td>LAST_LAYER_HEAD</td><td>last</td><td>no</td><td>no</td><td>MLP</td><td>frozen</td></tr>
+ *   <tr><td>WISE_FT</td><td>last</td><td>no</td><td>no</td><td>linear</td><td>FT's, mixed with the pre-trained</td></tr>
  * </table>
+ *
+ * <p>{@link #WISE_FT} is never trained: it is a weight-space mix of an LP and an FT model (Wortsman et al., CVPR
+ * 2022) that the offline protocol builds from their runs, so no model setting may name it.
  */
 public enum Method {
     /** Layer-wise ensemble of different views: every selected tap plus g, frozen backbone. */
@@ -30,7 +34,9 @@ public enum Method {
     /** The small task model alone, trained from scratch. */
     SMALL_ONLY(false, false, false, true, true),
     /** An MLP head on the frozen last layer. */
-    LAST_LAYER_HEAD(true, false, false, false, true);
+    LAST_LAYER_HEAD(true, false, false, false, true),
+    /** WiSE-FT: (1 - alpha) LP + alpha FT over every parameter they share; built from two runs, never trained. */
+    WISE_FT(true, false, false, false, false);
 
     private final boolean usesBackbone;
     private final boolean allTaps;
@@ -44,6 +50,15 @@ public enum Method {
         this.projects = projects;
         this.usesSmallModel = usesSmallModel;
         this.mlpHead = mlpHead;
+    }
+
+    /**
+     * Tells whether a model of this method is trained by itself (all but {@link #WISE_FT}, which mixes two).
+     *
+     * @return false only for {@link #WISE_FT}
+     */
+    public boolean trainedByItself() {
+        return this != WISE_FT;
     }
 
     /**

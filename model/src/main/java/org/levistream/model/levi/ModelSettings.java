@@ -22,7 +22,7 @@ final class ModelSettings {
             ModelSpec.HEAD_HIDDEN, ModelSpec.HEAD_MODE, ModelSpec.HEAD_DROPOUT, ModelSpec.UNFREEZE_STEP,
             ModelSpec.SEED, S + "kind", S + "id.fields", S + "buckets", S + "embedding.dim", S + "width",
             S + "input.shape", O + "kind", O + "learning.rate", O + "beta1", O + "beta2", O + "epsilon",
-            O + "momentum", O + "weight.decay"));
+            O + "momentum", O + "weight.decay", OptimizerSpec.BACKBONE_LR_FACTOR));
 
     private ModelSettings() {}
 
@@ -53,6 +53,11 @@ final class ModelSettings {
         s.put(O + "epsilon", Float.toString(o.epsilon()));
         s.put(O + "momentum", Float.toString(o.momentum()));
         s.put(O + "weight.decay", Float.toString(o.weightDecay()));
+        // Written only when it differs from 1, so that every model written before the key existed keeps its
+        // config hash (checkpoints compare it).
+        if (o.backboneLearningRateFactor() != 1f) {
+            s.put(OptimizerSpec.BACKBONE_LR_FACTOR, Float.toString(o.backboneLearningRateFactor()));
+        }
         return java.util.Collections.unmodifiableMap(s);
     }
 
@@ -73,13 +78,15 @@ final class ModelSettings {
         if (!raw.containsKey(S + "input.shape") && "cnn".equals(s.get(S + "kind"))) {
             s.put(S + "input.shape", "1,28,28");
         }
+        s.putIfAbsent(OptimizerSpec.BACKBONE_LR_FACTOR, "1.0");
         Parser p = new Parser(s, problems);
         SmallModelSpec small = p.nested(() -> new SmallModelSpec(
                 p.enumValue(S + "kind", SmallModelSpec.Kind.class), p.integer(S + "id.fields"), p.integer(S + "buckets"),
                 p.integer(S + "embedding.dim"), p.integer(S + "width"), p.longList(S + "input.shape")));
         OptimizerSpec optimizer = p.nested(() -> new OptimizerSpec(
                 p.enumValue(O + "kind", OptimizerSpec.Kind.class), p.real(O + "learning.rate"), p.real(O + "beta1"),
-                p.real(O + "beta2"), p.real(O + "epsilon"), p.real(O + "momentum"), p.real(O + "weight.decay")));
+                p.real(O + "beta2"), p.real(O + "epsilon"), p.real(O + "momentum"), p.real(O + "weight.decay"),
+                p.real(OptimizerSpec.BACKBONE_LR_FACTOR)));
         ModelSpec spec = p.nested(() -> new ModelSpec(
                 p.enumValue(ModelSpec.TASK, TaskKind.class), p.integer(ModelSpec.CLASSES),
                 p.enumValue(ModelSpec.METHOD, Method.class), p.stringList(ModelSpec.TAPS),

@@ -85,6 +85,10 @@ public record ModelSpec(TaskKind task, int classes, Method method, List<String> 
         if (unfreezeStep < 0) {
             problems.add(UNFREEZE_STEP + " was " + unfreezeStep + " but must be >= 0");
         }
+        if (!method.trainedByItself()) {
+            problems.add(METHOD + " was " + method.settingName() + " but a model must be trained by itself; "
+                    + "wise-ft is mixed from an lp and an ft model by the experiment protocol");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

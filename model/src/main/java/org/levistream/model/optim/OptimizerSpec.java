@@ -17,11 +17,17 @@ import org.levistream.common.config.InvalidConfigException;
  * @param epsilon      Adam's denominator guard, positive
  * @param momentum     SGD's momentum, in [0, 1); 0 keeps no velocity
  * @param weightDecay  L2 coefficient, at least 0
+ * @param backboneLearningRateFactor the backbone's learning rate as a multiple of {@code learningRate}, in [0, 1]
+ *                     ({@value #BACKBONE_LR_FACTOR}): fine-tuning practice gives the pre-trained layers a smaller
+ *                     rate than the new head; 1 (the default) is one rate for all, 0 freezes the backbone in effect.
+ *                     The backbone's parameters are those named {@value StatefulOptimizer#BACKBONE_PREFIX}...
  */
 public record OptimizerSpec(Kind kind, float learningRate, float beta1, float beta2, float epsilon, float momentum,
-                            float weightDecay) {
+                            float weightDecay, float backboneLearningRateFactor) {
     /** Key prefix of these settings. */
     public static final String PREFIX = "model.optimizer.";
+    /** The key of {@link #backboneLearningRateFactor}. */
+    public static final String BACKBONE_LR_FACTOR = PREFIX + "backbone.lr.factor";
 
     /** The optimizers. */
     public enum Kind {
@@ -47,6 +53,9 @@ public record OptimizerSpec(Kind kind, float learningRate, float beta1, float be
         if (!(weightDecay >= 0 && Float.isFinite(weightDecay))) {
             problems.add(PREFIX + "weight.decay was " + weightDecay + " but must be a finite number >= 0");
         }
+        if (!(backboneLearningRateFactor >= 0 && backboneLearningRateFactor <= 1)) {
+            problems.add(BACKBONE_LR_FACTOR + " was " + backboneLearningRateFactor + " but must be in [0, 1]");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -59,7 +68,7 @@ public record OptimizerSpec(Kind kind, float learningRate, float beta1, float be
      * @return the spec
      */
     public static OptimizerSpec adam(float learningRate) {
-        return new OptimizerSpec(Kind.ADAM, learningRate, 0.9f, 0.999f, 1e-8f, 0f, 0f);
+        return new OptimizerSpec(Kind.ADAM, learningRate, 0.9f, 0.999f, 1e-8f, 0f, 0f, 1f);
     }
 
     /**
@@ -70,7 +79,7 @@ public record OptimizerSpec(Kind kind, float learningRate, float beta1, float be
      * @return the spec
      */
     public static OptimizerSpec sgd(float learningRate, float momentum) {
-        return new OptimizerSpec(Kind.SGD, learningRate, 0.9f, 0.999f, 1e-8f, momentum, 0f);
+        return new OptimizerSpec(Kind.SGD, learningRate, 0.9f, 0.999f, 1e-8f, momentum, 0f, 1f);
     }
 
     /**
@@ -80,7 +89,28 @@ public record OptimizerSpec(Kind kind, float learningRate, float beta1, float be
      * @return the new spec
      */
     public OptimizerSpec withWeightDecay(float decay) {
-        return new OptimizerSpec(kind, learningRate, beta1, beta2, epsilon, momentum, decay);
+        return new OptimizerSpec(kind, learningRate, beta1, beta2, epsilon, momentum, decay,
+                backboneLearningRateFactor);
+    }
+
+    /**
+     * Returns a copy with another backbone learning-rate factor.
+     *
+     * @param factor the backbone's rate as a multiple of the learning rate, in [0, 1]
+     * @return the new spec
+     */
+    public OptimizerSpec withBackboneLearningRateFactor(float factor) {
+        return new OptimizerSpec(kind, learningRate, beta1, beta2, epsilon, momentum, weightDecay, factor);
+    }
+
+    /**
+     * The rate of the parameter group a parameter belongs to: the backbone's (scaled by the factor) or the rest's.
+     *
+     * @param backbone whether the parameter is the backbone's
+     * @return the step size
+     */
+    public float learningRateOf(boolean backbone) {
+        return backbone ? learningRate * backboneLearningRateFactor : learningRate;
     }
 
     private static void inUnitInterval(List<String> problems, String key, float value) {

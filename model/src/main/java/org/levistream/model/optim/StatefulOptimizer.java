@@ -20,12 +20,22 @@ import org.levistream.model.tensor.NamedTensor;
  * weight, the moments and the gradient are read or written (lazy Adam), so untouched rows stay bit-identical and
  * the cost of a step does not grow with the table.
  *
+ * <p>Two parameter groups: the backbone's (names starting {@value #BACKBONE_PREFIX}) steps at the learning rate
+ * times {@link OptimizerSpec#backboneLearningRateFactor()}, the rest at the learning rate. With a factor of 1 both
+ * groups use the very same rate array, so the step is the one of a single-group optimizer, bit for bit.
+ *
  * <p>Scopes: {@link #update} borrows the weight and its moments into the step's scope with
  * {@code tempAttachAll}, so the gradient handle and every temporary land there and are freed when the step
  * closes; nothing is ever created in the weight's or the optimizer's manager after construction, which is why
  * tests can {@code cap()} them.
  */
 public final class StatefulOptimizer implements AutoCloseable {
+    /**
+     * Names of the backbone's parameter group: they step at {@link OptimizerSpec#learningRateOf(boolean)
+     * learningRateOf(true)}, every other parameter at the learning rate itself.
+     */
+    public static final String BACKBONE_PREFIX = "backbone.";
+
     private final OptimizerSpec spec;
     private final NDManager manager;
     private final Map<String, SlotArrays> slots = new LinkedHashMap<>();
@@ -37,10 +47,14 @@ public final class StatefulOptimizer implements AutoCloseable {
      * these is the same op, with the same result.
      */
     private record Constants(NDArray beta1, NDArray oneMinusBeta1, NDArray beta2, NDArray oneMinusBeta2,
-                             NDArray learningRate, NDArray epsilon, NDArray momentum, NDArray weightDecay) {
+                             NDArray learningRate, NDArray backboneLearningRate, NDArray epsilon, NDArray momentum,
+                             NDArray weightDecay) {
         static Constants of(OptimizerSpec spec, NDManager manager) {
+            NDArray rate = manager.create(spec.learningRate());
+            NDArray backboneRate = spec.backboneLearningRateFactor() == 1f ? rate
+                    : manager.create(spec.learningRateOf(true));
             return new Constants(manager.create(spec.beta1()), manager.create(1 - spec.beta1()),
-                    manager.create(spec.beta2()), manager.create(1 - spec.beta2()), manager.create(spec.learningRate()),
+                    manager.create(spec.beta2()), manager.create(1 - spec.beta2()), rate, backboneRate,
                     manager.create(spec.epsilon()), manager.create(spec.momentum()),
                     manager.create(spec.weightDecay()));
         }
@@ -50,9 +64,12 @@ public final class StatefulOptimizer implements AutoCloseable {
     private static final class SlotArrays {
         long steps;
         final List<NDArray> moments;
+        /** The rate of the slot's group, one of the constants. */
+        final NDArray learningRate;
 
-        SlotArrays(List<NDArray> moments) {
+        SlotArrays(List<NDArray> moments, NDArray learningRate) {
             this.moments = moments;
+            this.learningRate = learningRate;
         }
     }
 
@@ -74,7 +91,9 @@ public final class StatefulOptimizer implements AutoCloseable {
                 zeros.setName(moment);
                 moments.add(zeros);
             }
-            slots.put(name, new SlotArrays(Collections.unmodifiableList(moments)));
+            NDArray rate = name.startsWith(BACKBONE_PREFIX) ? constants.backboneLearningRate()
+                    : constants.learningRate();
+            slots.put(name, new SlotArrays(Collections.unmodifiableList(moments), rate));
         });
     }
 
@@ -150,13 +169,13 @@ public final class StatefulOptimizer implements AutoCloseable {
             NDArray v = slot.moments.get(1);
             m.muli(c.beta1()).addi(g.mul(c.oneMinusBeta1()));
             v.muli(c.beta2()).addi(g.square().muli(c.oneMinusBeta2()));
-            w.subi(adamStep(m, v, slot.steps));
+            w.subi(adamStep(m, v, slot.steps, slot.learningRate));
         } else if (slot.moments.isEmpty()) {
-            w.subi(g.mul(c.learningRate()));
+            w.subi(g.mul(slot.learningRate));
         } else {
             NDArray velocity = slot.moments.get(0);
             velocity.muli(c.momentum()).addi(g);
-            w.subi(velocity.mul(c.learningRate()));
+            w.subi(velocity.mul(slot.learningRate));
         }
     }
 
@@ -172,23 +191,23 @@ public final class StatefulOptimizer implements AutoCloseable {
             NDArray v = slot.moments.get(1).get(rows).muli(c.beta2()).addi(g.square().muli(c.oneMinusBeta2()));
             slot.moments.get(0).set(rows, m);
             slot.moments.get(1).set(rows, v);
-            step = adamStep(m, v, slot.steps);
+            step = adamStep(m, v, slot.steps, slot.learningRate);
         } else if (slot.moments.isEmpty()) {
-            step = g.mul(c.learningRate());
+            step = g.mul(slot.learningRate);
         } else {
             NDArray velocity = slot.moments.get(0).get(rows).muli(c.momentum()).addi(g);
             slot.moments.get(0).set(rows, velocity);
-            step = velocity.mul(c.learningRate());
+            step = velocity.mul(slot.learningRate);
         }
         w.set(rows, w.get(rows).subi(step));
     }
 
     /** lr * m_hat / (sqrt(v_hat) + eps), with bias corrections computed in double for this update count. */
-    private NDArray adamStep(NDArray m, NDArray v, long t) {
+    private NDArray adamStep(NDArray m, NDArray v, long t, NDArray learningRate) {
         float correction1 = (float) (1 - Math.pow(spec.beta1(), t));
         float correction2 = (float) (1 - Math.pow(spec.beta2(), t));
         NDArray denominator = v.div(correction2).sqrt().addi(constants.epsilon());
-        return m.div(correction1).divi(denominator).muli(constants.learningRate());
+        return m.div(correction1).divi(denominator).muli(learningRate);
     }
 
     /**

@@ -31,7 +31,7 @@ class ModelSpecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Method.class)
+    @EnumSource(value = Method.class, mode = EnumSource.Mode.EXCLUDE, names = "WISE_FT")
     void settingsRoundTripForEveryMethod(Method method) {
         ModelSpec spec = ModelSpec.builder().method(method).classification(10).taps(List.of("layer1", "layer3"))
                 .headMode(HeadMode.PER_TAP).dropout(0.25f).small(SmallModelSpec.cnn28(24))
@@ -68,6 +68,28 @@ class ModelSpecTest {
     }
 
     @Test
+    void theBackboneRateFactorRoundTripsAndIsWrittenOnlyWhenNotOne() {
+        ModelSpec one = ModelSpec.builder().method(Method.FT).optimizer(OptimizerSpec.sgd(0.1f, 0.9f)).build();
+        ModelSpec tenth = one.toBuilder()
+                .optimizer(OptimizerSpec.sgd(0.1f, 0.9f).withBackboneLearningRateFactor(0.1f)).build();
+
+        assertThat(one.toSettings()).doesNotContainKey("model.optimizer.backbone.lr.factor");
+        assertThat(tenth.toSettings()).containsEntry("model.optimizer.backbone.lr.factor", "0.1");
+        assertThat(ModelSpec.fromSettings(tenth.toSettings())).isEqualTo(tenth);
+        assertThat(tenth.settingsHash()).isNotEqualTo(one.settingsHash());
+        Map<String, String> bad = new java.util.LinkedHashMap<>(one.toSettings());
+        bad.put("model.optimizer.backbone.lr.factor", "-1");
+        assertThatThrownBy(() -> ModelSpec.fromSettings(bad))
+                .hasMessageContaining("model.optimizer.backbone.lr.factor was -1.0 but must be in [0, 1]");
+    }
+
+    @Test
+    void wiseFtIsNoModelOfItsOwn() {
+        assertThatThrownBy(() -> ModelSpec.builder().method(Method.WISE_FT).build())
+                .hasMessageContaining("model.method was wise-ft but a model must be trained by itself");
+    }
+
+    @Test
     void theHashChangesWithAnySetting() {
         ModelSpec base = ModelSpec.builder().build();
 
@@ -100,7 +122,7 @@ class ModelSpecTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("model.methd is not a known setting")
                 .hasMessageContaining("model.method was magic but must be one of [levi, levi-last-layer, ft, lp, lp-ft, "
-                        + "small-only, last-layer-head]")
+                        + "small-only, last-layer-head, wise-ft]")
                 .hasMessageContaining("model.head.hidden was many but must be an integer")
                 .hasMessageContaining("model.optimizer.learning.rate was -1.0 but must be a positive finite number")
                 .hasMessageContaining("model.small.buckets was 0 but must be at least 1");

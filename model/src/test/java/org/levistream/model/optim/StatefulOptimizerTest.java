@@ -135,6 +135,74 @@ class StatefulOptimizerTest {
         return bits;
     }
 
+    /** A backbone factor of 0 leaves the backbone's parameters bit-identical while the head's move. */
+    @Test
+    void backboneFactorZeroFreezesTheBackboneGroupOnly() {
+        for (OptimizerSpec base : java.util.List.of(OptimizerSpec.adam(0.1f), OptimizerSpec.sgd(0.1f, 0.9f))) {
+            NDArray backbone = weight(new float[] {1, -2, 3, 0.5f});
+            NDArray head = weight(new float[] {1, -2, 3, 0.5f});
+            float[] before = backbone.toFloatArray();
+            Map<String, Shape> shapes = new LinkedHashMap<>();
+            shapes.put("backbone.w", DENSE);
+            shapes.put("head.w", DENSE);
+            try (StatefulOptimizer opt = new StatefulOptimizer(base.withBackboneLearningRateFactor(0f), shapes,
+                    Device.cpu())) {
+                for (int t = 0; t < 3; t++) {
+                    step(opt, "backbone.w", backbone, null, x -> x.square().sum());
+                    step(opt, "head.w", head, null, x -> x.square().sum());
+                }
+            }
+            assertThat(bits(backbone.toFloatArray())).as(base.kind().name()).containsExactly(bits(before));
+            assertThat(head.toFloatArray()).as(base.kind().name()).isNotEqualTo(before);
+        }
+    }
+
+    /** A factor of 1 is today's single-rate step bit for bit; a factor of 0.1 is a run at a tenth of the rate. */
+    @Test
+    void backboneFactorScalesOnlyTheBackboneGroupAndOneIsTheSingleRateStep() {
+        for (OptimizerSpec base : java.util.List.of(OptimizerSpec.adam(0.03f).withWeightDecay(0.01f),
+                OptimizerSpec.sgd(0.1f, 0.9f))) {
+            for (float factor : new float[] {1f, 0.1f}) {
+                float[] start = {1, -2, 3, 0.5f};
+                NDArray grouped = weight(start);
+                NDArray head = weight(start);
+                NDArray single = weight(start);
+                Map<String, Shape> shapes = new LinkedHashMap<>();
+                shapes.put("backbone.layer.weight", DENSE);
+                shapes.put("head.weight", DENSE);
+                OptimizerSpec singleSpec = factor == 1f ? base
+                        : new OptimizerSpec(base.kind(), base.learningRate() * factor, base.beta1(), base.beta2(),
+                                base.epsilon(), base.momentum(), base.weightDecay(), 1f);
+                try (StatefulOptimizer opt = new StatefulOptimizer(base.withBackboneLearningRateFactor(factor), shapes,
+                        Device.cpu());
+                     StatefulOptimizer reference = new StatefulOptimizer(singleSpec, Map.of("w", DENSE),
+                             Device.cpu())) {
+                    for (int t = 1; t <= 3; t++) {
+                        final int scale = t;
+                        step(opt, "backbone.layer.weight", grouped, null, x -> x.square().sum().mul(scale));
+                        step(opt, "head.weight", head, null, x -> x.square().sum().mul(scale));
+                        step(reference, "w", single, null, x -> x.square().sum().mul(scale));
+                    }
+                }
+                String what = base.kind() + " factor " + factor;
+                assertThat(bits(grouped.toFloatArray())).as(what).containsExactly(bits(single.toFloatArray()));
+                if (factor == 1f) {
+                    assertThat(bits(head.toFloatArray())).as(what).containsExactly(bits(single.toFloatArray()));
+                } else {
+                    assertThat(head.toFloatArray()).as(what).isNotEqualTo(single.toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
+    void backboneFactorOutsideZeroToOneIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> OptimizerSpec.sgd(0.1f, 0.9f).withBackboneLearningRateFactor(1.5f))
+                .hasMessageContaining("model.optimizer.backbone.lr.factor was 1.5 but must be in [0, 1]");
+        assertThatThrownBy(() -> OptimizerSpec.adam(0.1f).withBackboneLearningRateFactor(Float.NaN))
+                .hasMessageContaining("model.optimizer.backbone.lr.factor was NaN");
+    }
+
     @Test
     void sgdWithMomentumMatchesPyTorchsForm() {
         NDArray w = weight(new float[] {1, 1, 1, 1});
