@@ -43,8 +43,8 @@ final class ImagesIngest implements Callable<Integer>, ServiceCommand {
     Path labels;
 
     @Option(names = "--domain", required = true, paramLabel = "NAME",
-            description = "The domain tag of every image, which split rules match on (e.g. mnist, optical-digits, "
-                    + "fashion-mnist); also the start of record ids.")
+            description = "The domain tag of every image, which split rules match on (e.g. mnist, mnist-test for "
+                    + "MNIST's t10k files, optical-digits, fashion-mnist); also the start of record ids.")
     String domain;
 
     @Option(names = "--layout", paramLabel = "auto|idx|tree|digits-csv", defaultValue = "auto",
