@@ -72,7 +72,9 @@ public final class ResultsWriter {
             row.add(setting(m));
             row.add(epochs(m));
             row.add(String.format(Locale.ROOT, "%,d", m.trainableParameters()));
-            row.add(String.format(Locale.ROOT, "%.1f", MethodResult.mean(m.stepMillis())));
+            double stepMillis = MethodResult.mean(m.stepMillis());
+            // WiSE-FT trains nothing, so it has no step time of its own.
+            row.add(Double.isNaN(stepMillis) ? "–" : String.format(Locale.ROOT, "%.1f", stepMillis));
             for (String[] c : columns) {
                 List<Double> v = m.scores().get(c[0]).get(c[1]);
                 row.add(String.format(Locale.ROOT, "%.4f ± %.4f", MethodResult.mean(v), MethodResult.std(v)));

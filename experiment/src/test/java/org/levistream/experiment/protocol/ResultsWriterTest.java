@@ -54,7 +54,7 @@ class ResultsWriterTest {
         String md = Files.readString(files.get(0));
         assertThat(md).contains("**budget run**", "has not improved for 3 epochs (at most 30 epochs)",
                 "best ID-validation state is kept", "| method | setting | epochs |",
-                "| ft | adam 1e-3 | 4/7, 6, 5/8 |", "| wise-ft | α=0.3 (ft sgd 1e-2 backbone×0.1) | ft's |",
+                "| ft | adam 1e-3 | 4/7, 6, 5/8 |", "| wise-ft | α=0.3 (ft sgd 1e-2 backbone×0.1) | ft's | 1,234 | – |",
                 "adam 1e-2 backbone×0.1 → NaN [-1, 2, 3]");
         JsonNode json = new ObjectMapper().readTree(files.get(1).toFile());
         assertThat(json.path("settings").path("rule").asText()).isEqualTo("convergence");
