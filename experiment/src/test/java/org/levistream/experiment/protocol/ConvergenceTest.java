@@ -12,14 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.experiment.offline.GeneratedData;
-import org.levistream.experiment.offline.LoadSettings;
+import org.levistream.experiment.offline.GeneratedSplits;
 import org.levistream.experiment.offline.ModelRun;
-import org.levistream.experiment.offline.MovieLensSplits;
 import org.levistream.experiment.offline.OfflineSplits;
 import org.levistream.experiment.offline.RatingSet;
 import org.levistream.experiment.offline.Recipes;
-import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.levi.Method;
@@ -30,18 +27,6 @@ import org.levistream.model.tensor.NamedTensor;
 /** The convergence rule, WiSE-FT and the search, on generated ratings: seconds, not minutes. */
 @Timeout(180)
 class ConvergenceTest {
-    private static final String SPLIT = """
-            records: interactions
-            rules:
-              - match: {time: {until: 2003-01-01}}
-                to: pretrain
-              - match: {time: {from: 2009-01-01}}
-                to: ood.late
-              - match: {time: {from: 2003-01-01}, sample: {fraction: 0.2, seed: 3}}
-                to: holdout
-              - to: live
-            """;
-
     @TempDir
     static Path dir;
     static OfflineSplits splits;
@@ -49,9 +34,7 @@ class ConvergenceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        GeneratedData.write(dir, 5);
-        splits = MovieLensSplits.load(dir.resolve("movielens/movielens.csv"), dir.resolve("glove/glove-100d.bin"),
-                SplitPlan.parse(SPLIT, "test split"), new LoadSettings(0.2, 1, 0, 0, 0, 0, false));
+        splits = GeneratedSplits.ratings(dir);
         int width = ((RatingSet) splits.train()).width();
         backbone = () -> BlockBackbone.create(Recipes.ratingBackbone(width), 7, Device.cpu());
     }
