@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.experiment.protocol.OfflineExperiment;
 import org.levistream.experiment.protocol.ProtocolSettings;
 import org.levistream.model.backbone.BackboneCatalog;
+import org.levistream.model.internal.Sha256;
 import org.levistream.model.levi.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -49,6 +51,7 @@ import picocli.CommandLine.Spec;
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
             "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
             "  levi experiment --benchmark digits --budget      a bounded search for a slow machine",
+            "  levi experiment --benchmark digits --resume runs   the full run, over as many sessions as it takes",
             "  levi experiment --benchmark digits --epochs 8    the paper's fixed rule and grid",
             "  levi experiment --quick --out /tmp/r             tiny generated data, under a minute"})
 public final class ExperimentCommand implements Callable<Integer> {
@@ -157,6 +160,15 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "id its row. Not with --unknown-ids.")
     int idAdmission;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = {"Keep every finished run (method, setting, seed) in DIR/<benchmark> and reuse the ones "
+                    + "already there: an experiment stopped by a crash, a kill or a closed session goes on from its "
+                    + "last finished run, with the results an uninterrupted one gives. Methods, seeds and the search "
+                    + "may change between invocations; the data, split file, budget rule, batch size and --set "
+                    + "values may not (exit 2 names what differs). Off by default.",
+                "A full digits run (all of MNIST, full search) takes many hours on 2 cores: run it with --resume."})
+    Path resume;
+
     @Option(names = "--no-cache", description = "Do not cache frozen-backbone taps (slower; same results).")
     boolean noCache;
 
@@ -214,10 +226,31 @@ public final class ExperimentCommand implements Callable<Integer> {
     private void runBenchmark(String b, Path data, BackboneCatalog catalog, Device dev, PrintWriter console)
             throws IOException {
         ProtocolSettings settings = settings(b);
-        OfflineSplits splits = load(b, data);
+        LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainCap(), testLimit, quick);
+        OfflineSplits splits = load(b, data, limits);
+        Path folder = resume == null ? null : resume.resolve(name == null ? b : b + "-" + name);
         OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, idAdmission, out, commandLine(),
-                !quick), splits,
-                catalog, settings, dev, console);
+                !quick, folder, inputs(b, data, limits)), splits, catalog, settings, dev, console);
+    }
+
+    /** What the sets are made of, for a resume folder's identity: the split file, the data, the caps. */
+    private Map<String, String> inputs(String b, Path data, LoadSettings limits) throws IOException {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Path split = splitFile(b);
+        inputs.put("split file", split + " " + Sha256.hex(Files.readAllBytes(split)));
+        Path pins = data.resolve("SHA256SUMS");
+        inputs.put("data", quick ? "generated (--quick), seed 7"
+                : Files.exists(pins) ? "SHA256SUMS " + Sha256.hex(Files.readAllBytes(pins)) : "no SHA256SUMS");
+        inputs.put("caps", limits.toString());
+        return inputs;
+    }
+
+    private Path splitFile(String b) {
+        return switch (b) {
+            case OfflineExperiment.MOVIELENS -> movieLensSplit;
+            case OfflineExperiment.AMAZON -> amazonSplit;
+            default -> digitsSplit;
+        };
     }
 
     private void checkMethods(String b, ProtocolSettings settings) {
@@ -272,15 +305,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                 + java.util.Arrays.stream(Method.values()).map(Method::settingName).toList());
     }
 
-    private OfflineSplits load(String b, Path data) throws IOException {
+    private OfflineSplits load(String b, Path data, LoadSettings limits) throws IOException {
         try {
-            LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainCap(), testLimit, quick);
-            Path split = switch (b) {
-                case OfflineExperiment.MOVIELENS -> movieLensSplit;
-                case OfflineExperiment.AMAZON -> amazonSplit;
-                default -> digitsSplit;
-            };
-            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, split), limits);
+            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, splitFile(b)), limits);
         } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

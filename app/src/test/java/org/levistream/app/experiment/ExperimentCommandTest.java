@@ -141,6 +141,35 @@ class ExperimentCommandTest {
         assertThat(json.path("methods").get(3).path("alpha").asDouble()).isBetween(0.0, 1.0);
     }
 
+    /**
+     * A second invocation with --resume reads back every finished run instead of training it and writes the same
+     * scores; changing what the runs depend on is refused, naming the setting.
+     */
+    @Test
+    void resumeReadsBackFinishedRunsAndRefusesOtherSettings(@TempDir Path runs) throws IOException {
+        String[] args = {"experiment", "--quick", "--benchmark", "movielens", "--methods", "small-only,lp",
+            "--seeds", "1", "--patience", "1", "--max-epochs", "2", "--budget", "--resume", runs.toString(),
+            "--split-movielens", "../config/split-movielens.yaml", "--out", results.toString()};
+        assertThat(levi(args)).as(err.toString()).isZero();
+        JsonNode first = new ObjectMapper().readTree(results.resolve("movielens.json").toFile());
+        String firstTable = Files.readString(results.resolve("movielens.md"));
+        assertThat(firstTable).contains("0 runs read back from " + runs.resolve("movielens"), "6 trained now");
+
+        assertThat(levi(args)).as(err.toString()).isZero();
+        JsonNode second = new ObjectMapper().readTree(results.resolve("movielens.json").toFile());
+        assertThat(Files.readString(results.resolve("movielens.md"))).contains("6 runs read back", "0 trained now");
+        for (int m = 0; m < 2; m++) {
+            assertThat(second.path("methods").get(m).path("scores"))
+                    .isEqualTo(first.path("methods").get(m).path("scores"));
+        }
+
+        String[] otherBatch = java.util.Arrays.copyOf(args, args.length + 2);
+        otherBatch[args.length] = "--batch-size";
+        otherBatch[args.length + 1] = "50";
+        assertThat(levi(otherBatch)).isEqualTo(2);
+        assertThat(err.toString()).contains("batch size = 200", "batch size = 50");
+    }
+
     @Test
     void rejectsContradictoryRulesUnknownSearchesAndWiseFtWithoutItsRunsWithExitTwo() {
         assertThat(levi("experiment", "--quick", "--epochs", "8", "--patience", "2")).isEqualTo(2);

@@ -48,11 +48,21 @@ public final class OfflineExperiment {
      * @param out         the results folder
      * @param commandLine the command line, recorded with the results
      * @param progress    whether each run's training progress is printed
+     * @param resume      where finished runs are kept and reused ({@code --resume}); {@code null} for none
+     * @param inputs      what the sets are made of (split file, data, caps), by name, for the resume folder's
+     *                    identity
      */
     public record Run(String benchmark, String name, double unknownIds, int idAdmission, Path out,
-                      String commandLine, boolean progress) {
+                      String commandLine, boolean progress, Path resume, Map<String, String> inputs) {
+        /** A run that keeps no finished runs. */
+        public Run(String benchmark, String name, double unknownIds, int idAdmission, Path out, String commandLine,
+                   boolean progress) {
+            this(benchmark, name, unknownIds, idAdmission, out, commandLine, progress, null, Map.of());
+        }
+
         /** Checks the benchmark and the cold-start settings. */
         public Run {
+            inputs = Map.copyOf(inputs);
             if (!BENCHMARKS.contains(benchmark)) {
                 throw new IllegalArgumentException("benchmark was " + benchmark + " but must be one of " + BENCHMARKS);
             }
@@ -64,6 +74,28 @@ public final class OfflineExperiment {
                         + " but must be at least 0, and 0 when unknownIds is set: they are two ways to the same row");
             }
         }
+    }
+
+    /**
+     * What every run of an experiment depends on besides its method, setting and seed: a resume folder holds runs
+     * of one identity only.
+     */
+    static Map<String, String> identity(Run run, String label, OfflineSplits splits, BackboneCatalog catalog,
+                                        ProtocolSettings settings) throws IOException {
+        Map<String, String> id = new java.util.TreeMap<>(run.inputs());
+        id.put("benchmark", label);
+        id.put("sets", splits.summary());
+        id.put("backbone", hasBackbone(run.benchmark())
+                ? backboneName(run.benchmark()) + " " + catalog.entry(backboneName(run.benchmark())).sha256() : "none");
+        id.put("rule", settings.converges() ? "convergence, patience " + settings.patience() + ", at most "
+                + settings.epochs() + " epochs" : "fixed, " + settings.epochs() + " epochs");
+        id.put("batch size", Integer.toString(settings.batchSize()));
+        id.put("overrides", new java.util.TreeMap<>(settings.overrides()).toString());
+        id.put("tap cache", settings.cacheEntries() > 0 ? "on" : "off");
+        id.put("id tables", settings.zeroIdTables() ? "zeros" : "random");
+        id.put("unknown ids", Double.toString(run.unknownIds()));
+        id.put("id admission", Integer.toString(run.idAdmission()));
+        return id;
     }
 
     /**
@@ -193,8 +225,19 @@ public final class OfflineExperiment {
         String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
         Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
                 run.progress() ? console : null);
-        ExperimentResult result = protocol.run();
         Map<String, String> provenance = RunProvenance.describe(device);
+        FinishedRuns finished = null;
+        if (run.resume() != null) {
+            finished = FinishedRuns.open(run.resume(), identity(run, label, splits, catalog, settings),
+                    provenance.get("commit"));
+            protocol.resumingFrom(finished);
+            console.println(label + ": finished runs are kept in " + run.resume() + " (--resume)");
+        }
+        ExperimentResult result = protocol.run();
+        if (finished != null) {
+            provenance.put("resumed", finished.restored() + " runs read back from " + run.resume() + ", "
+                    + finished.saved() + " trained now; trained by commits " + finished.commits());
+        }
         if (coldStart) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()
                     + " of training examples shown with unknown ids (--unknown-ids)");

@@ -40,10 +40,12 @@ public final class Protocol {
     private final ProtocolSettings settings;
     private final ProtocolListener listener;
     private final SeedTraining training;
+    private FinishedRuns finished;
 
     /** The models of one setting, one per seed, with their validation scores and epochs. */
     private record Candidate(SearchPoint point, List<ModelRun> runs, List<Boolean> diverged, List<Integer> epochs,
-                             List<Integer> epochsRun, double score) implements AutoCloseable {
+                             List<Integer> epochsRun, List<Double> stepMillis, double score)
+            implements AutoCloseable {
         @Override
         public void close() {
             runs.forEach(ModelRun::close);
@@ -68,6 +70,18 @@ public final class Protocol {
         this.settings = settings;
         this.listener = listener;
         this.training = new SeedTraining(benchmark, splits, backbone, settings, device, console);
+    }
+
+    /**
+     * Keeps every finished run in a folder and reuses the runs already there, so that an interrupted experiment
+     * goes on from its last finished run with the same results as an uninterrupted one.
+     *
+     * @param runs the folder's store
+     * @return this protocol
+     */
+    Protocol resumingFrom(FinishedRuns runs) {
+        this.finished = runs;
+        return this;
     }
 
     /**
@@ -140,14 +154,16 @@ public final class Protocol {
         List<Boolean> diverged = new ArrayList<>();
         List<Integer> epochs = new ArrayList<>();
         List<Integer> epochsRun = new ArrayList<>();
+        List<Double> stepMillis = new ArrayList<>();
         double sum = 0;
         try {
             for (long seed : settings.seeds()) {
-                SeedTraining.Fitted f = training.fit(method, point, seed);
+                SeedTraining.Fitted f = fitOrRestore(method, point, seed);
                 runs.add(f.run());
                 diverged.add(f.diverged());
                 epochs.add(f.epochs());
                 epochsRun.add(f.epochsRun());
+                stepMillis.add(f.stepMillis());
                 sum += f.score();
             }
         } catch (IOException | RuntimeException e) {
@@ -156,7 +172,26 @@ public final class Protocol {
         }
         double score = sum / settings.seeds().size();
         listener.searched(method, point.label(), score, epochs, (System.nanoTime() - t0) / 1e9);
-        return new Candidate(point, runs, diverged, epochs, epochsRun, score);
+        return new Candidate(point, runs, diverged, epochs, epochsRun, stepMillis, score);
+    }
+
+    /** Trains one seed's model, or reads it back when an earlier invocation finished it. */
+    private SeedTraining.Fitted fitOrRestore(Method method, SearchPoint point, long seed) throws IOException {
+        if (finished == null) {
+            return training.fit(method, point, seed);
+        }
+        FinishedRuns.Restored saved = finished.find(method, point, seed);
+        if (saved != null) {
+            return training.restore(method, point, seed, saved);
+        }
+        SeedTraining.Fitted fitted = training.fit(method, point, seed);
+        try {
+            finished.save(method, point, seed, fitted);
+        } catch (IOException e) {
+            fitted.run().close();
+            throw e;
+        }
+        return fitted;
     }
 
     /**
@@ -215,7 +250,7 @@ public final class Protocol {
             long t0 = System.nanoTime();
             ModelRun run = c.runs().get(k);
             parameters = run.trainableParameters();
-            builder.stepMillis(run.meanStepMillis());
+            builder.stepMillis(c.stepMillis().get(k));
             builder.epochs(c.epochs().get(k), c.epochsRun().get(k));
             Map<String, Metrics> scores = new LinkedHashMap<>();
             scores.put(splits.idTest().name(), score(run, splits.idTest(), c.diverged().get(k)));

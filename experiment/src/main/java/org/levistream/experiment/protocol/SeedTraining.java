@@ -36,8 +36,13 @@ final class SeedTraining {
      * @param epochs    the epoch whose state is kept (-1: diverged)
      * @param epochsRun epochs trained (-1: diverged)
      * @param score     the kept state's validation score (NaN: diverged)
+     * @param stepMillis mean wall time of its training steps (a restored run's, as measured when it trained)
      */
-    record Fitted(ModelRun run, boolean diverged, int epochs, int epochsRun, double score) {}
+    record Fitted(ModelRun run, boolean diverged, int epochs, int epochsRun, double score, double stepMillis) {
+        static Fitted of(ModelRun run, boolean diverged, int epochs, int epochsRun, double score) {
+            return new Fitted(run, diverged, epochs, epochsRun, score, run.meanStepMillis());
+        }
+    }
 
     SeedTraining(String benchmark, OfflineSplits splits, BackboneSource backbone, ProtocolSettings settings,
                  Device device, PrintWriter console) {
@@ -61,15 +66,15 @@ final class SeedTraining {
             if (!settings.converges()) {
                 run.train(splits.train(), settings.epochs(), settings.batchSize(), seed, progress(method, point, seed));
                 double score = run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
-                return new Fitted(run, false, settings.epochs(), settings.epochs(), score);
+                return Fitted.of(run, false, settings.epochs(), settings.epochs(), score);
             }
             ModelRun.Convergence c = converge(run, method, point, seed, 0);
             if (method != Method.LP_FT) {
-                return new Fitted(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
+                return Fitted.of(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
             }
             probing = c;
         } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
+            return Fitted.of(run, true, -1, -1, Double.NaN);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -90,14 +95,32 @@ final class SeedTraining {
         try {
             run.loadParameters(state);
             ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun());
-            return new Fitted(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
+            return Fitted.of(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
                     ft.bestScore());
         } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
+            return Fitted.of(run, true, -1, -1, Double.NaN);
         } catch (RuntimeException e) {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * Rebuilds a finished run from its saved parameters: a fresh model of the same method, setting and seed, with
+     * the saved state loaded, which scores exactly as the run did when it finished.
+     */
+    Fitted restore(Method method, SearchPoint point, long seed, FinishedRuns.Restored saved) throws IOException {
+        // LP-FT's kept state includes the backbone, which only an unfrozen model takes.
+        ModelRun run = open(method, point, seed, method == Method.LP_FT ? 0 : Long.MAX_VALUE);
+        try {
+            run.loadParameters(saved.parameters());
+        } catch (RuntimeException e) {
+            run.close();
+            throw new IOException("the saved parameters of " + FinishedRuns.key(method, point, seed)
+                    + " do not fit this model: " + e.getMessage(), e);
+        }
+        FinishedRuns.Record r = saved.record();
+        return new Fitted(run, r.diverged(), r.epochs(), r.epochsRun(), r.score(), r.stepMillis());
     }
 
     private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch) {
