@@ -172,6 +172,8 @@ class ExperimentCommandTest {
 
     @Test
     void rejectsContradictoryRulesUnknownSearchesAndWiseFtWithoutItsRunsWithExitTwo() {
+        assertThat(levi("experiment", "--quick", "--search-seeds", "4")).isEqualTo(2);
+        assertThat(err.toString()).contains("experiment.search.seeds was 4 but must be between 0 (all seeds) and the 3");
         assertThat(levi("experiment", "--quick", "--epochs", "8", "--patience", "2")).isEqualTo(2);
         assertThat(err.toString()).contains("--epochs is the fixed rule, which has no patience");
         assertThat(levi("experiment", "--quick", "--search", "magic")).isEqualTo(2);

@@ -29,8 +29,11 @@ import org.levistream.model.tensor.NamedTensor;
  *   <li>scoring: once every method's rate is chosen, the kept models (one per seed) are scored on the ID test set
  *       and every OOD set.</li>
  * </ol>
- * Averaging the validation score over the same seeds that are reported keeps a rate that works for one seed only
- * (e.g. SGD at 0.1 on the edge of divergence) from being chosen. A run whose loss turns non-finite counts as
+ * By default every setting is trained on every seed: averaging the validation score over the same seeds that are
+ * reported keeps a rate that works for one seed only (e.g. SGD at 0.1 on the edge of divergence) from being chosen.
+ * With {@code experiment.search.seeds} N, every setting is trained on the first N seeds only and the chosen setting
+ * alone on the rest: a practitioner's cheaper search, for benchmarks where every setting times every seed takes too
+ * long. A run whose loss turns non-finite counts as
  * diverged: its rate's score is NaN and it is never chosen (when every rate diverges, the first is kept and scored
  * NaN).
  */
@@ -49,6 +52,19 @@ public final class Protocol {
         @Override
         public void close() {
             runs.forEach(ModelRun::close);
+        }
+
+        /** This setting's runs followed by those of more seeds; the score stays this one's, the search's. */
+        Candidate join(Candidate more) {
+            return new Candidate(point, concat(runs, more.runs), concat(diverged, more.diverged),
+                    concat(epochs, more.epochs), concat(epochsRun, more.epochsRun),
+                    concat(stepMillis, more.stepMillis), score);
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
     }
 
@@ -132,7 +148,7 @@ public final class Protocol {
                                                      Map<Method, Candidate> chosen) throws IOException {
         Map<String, MethodResult.Searched> search = new LinkedHashMap<>();
         for (SearchPoint point : settings.search().points(method, Recipes.optimizerKind(task))) {
-            Candidate c = candidate(method, point);
+            Candidate c = candidate(method, point, settings.seedsSearched());
             search.put(point.label(), new MethodResult.Searched(c.score(), c.epochs()));
             Candidate best = chosen.get(method);
             if (best == null || better(c.score(), best.score(), metric)) {
@@ -144,11 +160,16 @@ public final class Protocol {
                 c.close();
             }
         }
+        List<Long> rest = settings.seeds().subList(settings.seedsSearched().size(), settings.seeds().size());
+        if (!rest.isEmpty()) {
+            Candidate searched = chosen.get(method);
+            chosen.put(method, searched.join(candidate(method, searched.point(), rest)));
+        }
         return search;
     }
 
     /** Trains one model per seed with a setting and scores each on validation; the caller closes the candidate. */
-    private Candidate candidate(Method method, SearchPoint point) throws IOException {
+    private Candidate candidate(Method method, SearchPoint point, List<Long> seeds) throws IOException {
         long t0 = System.nanoTime();
         List<ModelRun> runs = new ArrayList<>();
         List<Boolean> diverged = new ArrayList<>();
@@ -157,7 +178,7 @@ public final class Protocol {
         List<Double> stepMillis = new ArrayList<>();
         double sum = 0;
         try {
-            for (long seed : settings.seeds()) {
+            for (long seed : seeds) {
                 SeedTraining.Fitted f = fitOrRestore(method, point, seed);
                 runs.add(f.run());
                 diverged.add(f.diverged());
@@ -170,7 +191,7 @@ public final class Protocol {
             runs.forEach(ModelRun::close);
             throw e;
         }
-        double score = sum / settings.seeds().size();
+        double score = sum / seeds.size();
         listener.searched(method, point.label(), score, epochs, (System.nanoTime() - t0) / 1e9);
         return new Candidate(point, runs, diverged, epochs, epochsRun, stepMillis, score);
     }

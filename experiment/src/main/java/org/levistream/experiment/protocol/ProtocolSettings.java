@@ -26,10 +26,14 @@ import org.levistream.model.optim.OptimizerSpec;
  * @param zeroIdTables  whether the small model's id tables start at zero instead of random values
  * @param patience      epochs without a better ID-validation score before a run stops; 0 for the fixed rule
  * @param search        the settings searched per method
+ * @param searchSeeds   how many of the seeds (the first ones) every setting is trained on for the choice; the chosen
+ *                      setting alone is then trained on the others. 0: all seeds, for every setting
  */
 public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                                Map<String, String> overrides, int cacheEntries,
-                               boolean zeroIdTables, int patience, SearchSpace search) {
+                               boolean zeroIdTables, int patience, SearchSpace search, int searchSeeds) {
+    /** The key of the number of seeds the search runs on. */
+    public static final String SEARCH_SEEDS = "experiment.search.seeds";
     /** The key of the epoch maximum under the convergence rule. */
     public static final String MAX_EPOCHS = "experiment.max.epochs";
     /** The key of the patience. */
@@ -55,7 +59,26 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
      */
     public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                             Map<String, String> overrides, int cacheEntries, boolean zeroIdTables) {
-        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, 0, SearchSpace.PAPER);
+        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, 0, SearchSpace.PAPER, 0);
+    }
+
+    /**
+     * Every setting trained on every seed.
+     *
+     * @param methods      the methods
+     * @param seeds        the seeds
+     * @param epochs       passes per run, or the most under the convergence rule
+     * @param batchSize    examples per step
+     * @param overrides    {@code model.*} settings
+     * @param cacheEntries tap-cache bound
+     * @param zeroIdTables whether id tables start at zero
+     * @param patience     0 for the fixed rule
+     * @param search       the settings searched per method
+     */
+    public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
+                            Map<String, String> overrides, int cacheEntries, boolean zeroIdTables, int patience,
+                            SearchSpace search) {
+        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, patience, search, 0);
     }
 
     /** Validates every field, reporting all problems at once. */
@@ -92,6 +115,10 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
             problems.add("experiment overrides set " + OptimizerSpec.BACKBONE_LR_FACTOR + " but the "
                     + search.name() + " search chooses it per run");
         }
+        if (searchSeeds < 0 || searchSeeds > seeds.size()) {
+            problems.add(SEARCH_SEEDS + " was " + searchSeeds + " but must be between 0 (all seeds) and the "
+                    + seeds.size() + " seeds given");
+        }
         if (batchSize < 1) {
             problems.add("experiment.batch.size was " + batchSize + " but must be at least 1");
         }
@@ -108,6 +135,15 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
     /** The paper's grid for a method. */
     public static List<Float> grid(Method method) {
         return method == Method.LP ? LP_GRID : GRID;
+    }
+
+    /**
+     * The seeds every setting of the search is trained on.
+     *
+     * @return the first {@code searchSeeds} seeds, or all of them
+     */
+    public List<Long> seedsSearched() {
+        return searchSeeds == 0 ? seeds : seeds.subList(0, searchSeeds);
     }
 
     /**

@@ -107,9 +107,11 @@ public final class ResultsWriter {
                 : "optimizer × learning rate × backbone factor (" + grids(p.search()) + ")";
         String budget = p.search().name().equals(SearchSpace.BUDGET.name())
                 ? "**budget run** (a reduced search, not the full protocol); " : "";
+        String over = p.searchSeeds() == 0 ? "those seeds"
+                : "seeds " + p.seedsSearched() + " (then the chosen setting alone trained on the other seeds)";
         return String.format(Locale.ROOT, "- protocol: %s%s, batch %d, seeds %s; %s per method chosen by the mean "
-                + "ID-validation %s over those seeds, then the chosen models scored on the test sets; wall time "
-                + "%.0f s", budget, rule, p.batchSize(), p.seeds(), search, metric, r.seconds());
+                + "ID-validation %s over %s, then the chosen models scored on the test sets; wall time "
+                + "%.0f s", budget, rule, p.batchSize(), p.seeds(), search, metric, over, r.seconds());
     }
 
     private static String grids(SearchSpace search) {
@@ -171,6 +173,7 @@ public final class ResultsWriter {
         settings.put("budget", r.settings().search().name().equals(SearchSpace.BUDGET.name()));
         settings.put("batchSize", r.settings().batchSize());
         settings.put("seeds", r.settings().seeds());
+        settings.put("searchSeeds", r.settings().seedsSearched());
         settings.put("selectionMetric", Metrics.selectionMetric(r.task()));
         settings.put("overrides", r.settings().overrides());
         settings.put("tapCacheEntries", r.settings().cacheEntries());

@@ -78,6 +78,35 @@ class FinishedRunsTest {
                 .isEqualTo(resumed.methods().get(2).stepMillis());
     }
 
+    /**
+     * With the search on seed 1, every setting trains on seed 1 and only the chosen one on seeds 2 and 3; its models
+     * are those a search on every seed would have kept for the same setting.
+     */
+    @Test
+    void aSearchOnOneSeedTrainsOnlyTheChosenSettingOnTheOthers(@TempDir Path runs) throws IOException {
+        List<Method> methods = List.of(Method.LP, Method.FT, Method.WISE_FT);
+        FinishedRuns finished = FinishedRuns.open(runs, IDENTITY, "c1");
+        var settings = new ProtocolSettings(methods, List.of(1L, 2L, 3L), 3, 64, Map.of(), 0, false, 1, SEARCH, 1);
+        ExperimentResult oneSeed = new Protocol("test", splits, backbone, settings, Device.cpu(),
+                new ProtocolListener() {}, null).resumingFrom(finished).run();
+
+        assertThat(finished.saved()).as("LP 2 + FT 4 settings on seed 1, then each chosen one on 2 more")
+                .isEqualTo(2 + 4 + 2 + 2);
+        MethodResult ft = oneSeed.methods().get(1);
+        assertThat(ft.epochs()).hasSize(3);
+        assertThat(ft.search().get(ft.setting().label()).epochs()).hasSize(1);
+        assertThat(oneSeed.methods().get(2).scores().get("ood.late").get("rmse")).hasSize(3);
+
+        var everySeed = new ProtocolSettings(List.of(Method.FT), List.of(1L, 2L, 3L), 3, 64, Map.of(), 0, false, 1,
+                new SearchSpace("one", List.of(ft.setting().optimizer()),
+                        Map.of(ft.setting().optimizer(), List.of(ft.setting().learningRate())), Map.of(),
+                        List.of(ft.setting().backboneFactor())));
+        MethodResult same = new Protocol("test", splits, backbone, everySeed, Device.cpu(), new ProtocolListener() {},
+                null).run().methods().get(0);
+        assertThat(ft.scores()).isEqualTo(same.scores());
+        assertThat(ft.epochs()).isEqualTo(same.epochs());
+    }
+
     @Test
     void aFolderMadeWithOtherSettingsIsRefusedNamingWhatDiffers(@TempDir Path runs) throws IOException {
         FinishedRuns.open(runs, Map.of("batch size", "200", "benchmark", "movielens"), "c1");
