@@ -171,8 +171,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = {"Keep every finished run (method, setting, seed) in DIR/<benchmark> and reuse the ones "
                     + "already there: an experiment stopped by a crash, a kill or a closed session goes on from its "
                     + "last finished run, with the results an uninterrupted one gives. Methods, seeds and the search "
-                    + "may change between invocations; the data, split file, budget rule, batch size and --set "
-                    + "values may not (exit 2 names what differs). Off by default.",
+                    + "may change between invocations; the data, split file, budget rule, batch size, --threads and "
+                    + "--set values may not (exit 2 names what differs). Off by default.",
                 "A full digits run (all of MNIST, full search) takes many hours on 2 cores: run it with --resume."})
     Path resume;
 
@@ -240,7 +240,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 !quick, folder, inputs(b, data, limits)), splits, catalog, settings, dev, console);
     }
 
-    /** What the sets are made of, for a resume folder's identity: the split file, the data, the caps. */
+    /** What the runs are made from, for a resume folder's identity: split file, data, caps and threads. */
     private Map<String, String> inputs(String b, Path data, LoadSettings limits) throws IOException {
         Map<String, String> inputs = new LinkedHashMap<>();
         Path split = splitFile(b);
@@ -249,6 +249,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         inputs.put("data", quick ? "generated (--quick), seed 7"
                 : Files.exists(pins) ? "SHA256SUMS " + Sha256.hex(Files.readAllBytes(pins)) : "no SHA256SUMS");
         inputs.put("caps", limits.toString());
+        // Thread count changes how reductions split, so runs of one folder all use the same one.
+        inputs.put("threads", Integer.toString(threads));
         return inputs;
     }
 
