@@ -21,7 +21,7 @@ final class ModelSettings {
             ModelSpec.TASK, ModelSpec.CLASSES, ModelSpec.METHOD, ModelSpec.TAPS, ModelSpec.PROJECTION_WIDTH,
             ModelSpec.HEAD_HIDDEN, ModelSpec.HEAD_MODE, ModelSpec.HEAD_DROPOUT, ModelSpec.UNFREEZE_STEP,
             ModelSpec.SEED, S + "kind", S + "id.fields", S + "buckets", S + "embedding.dim", S + "width",
-            S + "input.shape", O + "kind", O + "learning.rate", O + "beta1", O + "beta2", O + "epsilon",
+            S + "input.shape", S + "filters", O + "kind", O + "learning.rate", O + "beta1", O + "beta2", O + "epsilon",
             O + "momentum", O + "weight.decay", OptimizerSpec.BACKBONE_LR_FACTOR));
 
     private ModelSettings() {}
@@ -45,6 +45,10 @@ final class ModelSettings {
         s.put(S + "embedding.dim", Integer.toString(g.embeddingDim()));
         s.put(S + "width", Integer.toString(g.width()));
         s.put(S + "input.shape", String.join(",", g.inputShape().stream().map(String::valueOf).toList()));
+        // Written only when not the default, so that models written before the key existed keep their config hash.
+        if (!g.filters().equals(SmallModelSpec.DEFAULT_FILTERS)) {
+            s.put(S + "filters", String.join(",", g.filters().stream().map(String::valueOf).toList()));
+        }
         OptimizerSpec o = m.optimizer();
         s.put(O + "kind", name(o.kind()));
         s.put(O + "learning.rate", Float.toString(o.learningRate()));
@@ -79,10 +83,12 @@ final class ModelSettings {
             s.put(S + "input.shape", "1,28,28");
         }
         s.putIfAbsent(OptimizerSpec.BACKBONE_LR_FACTOR, "1.0");
+        s.putIfAbsent(S + "filters", "8,16");
         Parser p = new Parser(s, problems);
         SmallModelSpec small = p.nested(() -> new SmallModelSpec(
                 p.enumValue(S + "kind", SmallModelSpec.Kind.class), p.integer(S + "id.fields"), p.integer(S + "buckets"),
-                p.integer(S + "embedding.dim"), p.integer(S + "width"), p.longList(S + "input.shape")));
+                p.integer(S + "embedding.dim"), p.integer(S + "width"), p.longList(S + "input.shape"),
+                p.longList(S + "filters").stream().map(Long::intValue).toList()));
         OptimizerSpec optimizer = p.nested(() -> new OptimizerSpec(
                 p.enumValue(O + "kind", OptimizerSpec.Kind.class), p.real(O + "learning.rate"), p.real(O + "beta1"),
                 p.real(O + "beta2"), p.real(O + "epsilon"), p.real(O + "momentum"), p.real(O + "weight.decay"),

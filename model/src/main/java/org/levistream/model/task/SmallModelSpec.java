@@ -16,10 +16,28 @@ import org.levistream.common.config.InvalidConfigException;
  * @param embeddingDim features per id; for {@code HASHED_TEXT}, the hidden layer's width
  * @param width        features g hands to the adapting layers
  * @param inputShape   one image's shape {@code (channels, height, width)}; {@code CNN} only
+ * @param filters      the filters of each 3x3 convolution, each followed by 2x2 max-pooling; {@code CNN} only
  */
-public record SmallModelSpec(Kind kind, int idFields, int buckets, int embeddingDim, int width, List<Long> inputShape) {
+public record SmallModelSpec(Kind kind, int idFields, int buckets, int embeddingDim, int width, List<Long> inputShape,
+                             List<Integer> filters) {
     /** Key prefix of these settings. */
     public static final String PREFIX = "model.small.";
+    /** The CNN's filters unless {@code model.small.filters} says otherwise: two convolutions, 8 and 16 filters. */
+    public static final List<Integer> DEFAULT_FILTERS = List.of(8, 16);
+
+    /**
+     * A spec with the default CNN filters.
+     *
+     * @param kind         which small model
+     * @param idFields     id columns per example
+     * @param buckets      rows per id table, or the text bag's width
+     * @param embeddingDim features per id, or the text MLP's hidden width
+     * @param width        features g hands to the adapting layers
+     * @param inputShape   one image's shape; {@code CNN} only
+     */
+    public SmallModelSpec(Kind kind, int idFields, int buckets, int embeddingDim, int width, List<Long> inputShape) {
+        this(kind, idFields, buckets, embeddingDim, width, inputShape, DEFAULT_FILTERS);
+    }
 
     /** The kinds of small model. */
     public enum Kind {
@@ -39,6 +57,7 @@ public record SmallModelSpec(Kind kind, int idFields, int buckets, int embedding
     public SmallModelSpec {
         Objects.requireNonNull(kind, "kind");
         inputShape = List.copyOf(inputShape);
+        filters = List.copyOf(filters);
         List<String> problems = new ArrayList<>();
         atLeast(problems, "width", width, 1);
         if (kind == Kind.HASHED_IDS) {
@@ -51,6 +70,9 @@ public record SmallModelSpec(Kind kind, int idFields, int buckets, int embedding
         } else if (inputShape.size() != 3 || inputShape.get(0) < 1 || inputShape.get(1) < 4 || inputShape.get(2) < 4) {
             problems.add(PREFIX + "input.shape was " + inputShape
                     + " but a CNN needs (channels, height, width) with at least 1 channel and height and width at least 4");
+        } else if (filters.isEmpty() || filters.size() > 4 || filters.stream().anyMatch(f -> f < 1)) {
+            problems.add(PREFIX + "filters was " + filters + " but a CNN needs 1 to 4 convolutions (each halves the "
+                    + "image), each with at least 1 filter, e.g. 8,16 (the default) or 32,64");
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.List;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 
@@ -23,7 +24,7 @@ public final class TaskModels {
     public static Block build(SmallModelSpec spec) {
         return switch (spec.kind()) {
             case HASHED_IDS -> new HashedIdTower(spec);
-            case CNN -> smallCnn(spec.width());
+            case CNN -> smallCnn(spec.width(), spec.filters());
             case HASHED_TEXT -> new SequentialBlock()
                     .add(Linear.builder().setUnits(spec.embeddingDim()).build()).add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(spec.width()).build()).add(Activation.reluBlock());
@@ -44,11 +45,12 @@ public final class TaskModels {
         };
     }
 
-    private static Block smallCnn(int width) {
-        return new SequentialBlock()
-                .add(conv(8)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(conv(16)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(Blocks.batchFlattenBlock())
+    private static Block smallCnn(int width, List<Integer> filters) {
+        SequentialBlock cnn = new SequentialBlock();
+        for (int f : filters) {
+            cnn.add(conv(f)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        return cnn.add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(width).build())
                 .add(Activation.reluBlock());
     }

@@ -83,6 +83,32 @@ class ModelSpecTest {
                 .hasMessageContaining("model.optimizer.backbone.lr.factor was -1.0 but must be in [0, 1]");
     }
 
+    /** A wider CNN is a setting of its own, while the default writes no key, keeping older models' hashes. */
+    @Test
+    void theCnnFiltersRoundTripAndAreWrittenOnlyWhenNotTheDefault() throws Exception {
+        ModelSpec narrow = ModelSpec.builder().method(Method.SMALL_ONLY).classification(10)
+                .small(SmallModelSpec.cnn28(32)).build();
+        Map<String, String> wideSettings = new java.util.LinkedHashMap<>(narrow.toSettings());
+        wideSettings.put("model.small.filters", "32, 64");
+        ModelSpec wide = ModelSpec.fromSettings(wideSettings);
+
+        assertThat(narrow.toSettings()).doesNotContainKey("model.small.filters");
+        assertThat(wide.small().filters()).containsExactly(32, 64);
+        assertThat(wide.toSettings()).containsEntry("model.small.filters", "32,64");
+        assertThat(ModelSpec.fromSettings(wide.toSettings())).isEqualTo(wide);
+        assertThat(wide.settingsHash()).isNotEqualTo(narrow.settingsHash());
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block block = org.levistream.model.task.TaskModels.build(wide.small());
+            block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 1, 28, 28));
+            long convWeights = block.getParameters().stream().filter(p -> p.getKey().contains("Conv2d")
+                    && p.getKey().endsWith("weight")).mapToLong(p -> p.getValue().getArray().size()).sum();
+            assertThat(convWeights).as("3x3x1x32 + 3x3x32x64").isEqualTo(9 * 32 + 9 * 32 * 64);
+        }
+        wideSettings.put("model.small.filters", "32,64,128,256,512");
+        assertThatThrownBy(() -> ModelSpec.fromSettings(wideSettings))
+                .hasMessageContaining("model.small.filters was [32, 64, 128, 256, 512] but a CNN needs 1 to 4");
+    }
+
     @Test
     void wiseFtIsNoModelOfItsOwn() {
         assertThatThrownBy(() -> ModelSpec.builder().method(Method.WISE_FT).build())
