@@ -163,6 +163,12 @@ class ExperimentCommandTest {
                     .isEqualTo(first.path("methods").get(m).path("scores"));
         }
 
+        String[] smallerTests = java.util.Arrays.copyOf(args, args.length + 2);
+        smallerTests[args.length] = "--test-limit";
+        smallerTests[args.length + 1] = "50";
+        assertThat(levi(smallerTests)).as("test sets are scored at the end: their caps may change").isZero();
+        assertThat(Files.readString(results.resolve("movielens.md"))).contains("6 runs read back", "id-test=50");
+
         String[] otherBatch = java.util.Arrays.copyOf(args, args.length + 2);
         otherBatch[args.length] = "--batch-size";
         otherBatch[args.length + 1] = "50";

@@ -84,7 +84,7 @@ public final class OfflineExperiment {
                                         ProtocolSettings settings) throws IOException {
         Map<String, String> id = new java.util.TreeMap<>(run.inputs());
         id.put("benchmark", label);
-        id.put("sets", splits.summary());
+        id.put("sets", "train " + splits.train().size() + ", validation " + splits.validation().size());
         id.put("backbone", hasBackbone(run.benchmark())
                 ? backboneName(run.benchmark()) + " " + catalog.entry(backboneName(run.benchmark())).sha256() : "none");
         id.put("rule", settings.converges() ? "convergence, patience " + settings.patience() + ", at most "
