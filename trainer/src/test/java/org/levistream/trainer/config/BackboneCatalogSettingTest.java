@@ -115,4 +115,22 @@ class BackboneCatalogSettingTest {
                 .hasMessageContaining("model.method was ft but must keep the backbone frozen (levi, levi-last-layer, "
                         + "lp, last-layer-head or small-only) with trainer.backbone.name was minilm-l6");
     }
+
+    @Test
+    void theMovieLensLmConfigReadsItemsAsTextThroughTheCataloguedMiniLm() throws IOException {
+        BackboneCatalog.open(dir).put(MiniLm.CATALOG_NAME, new BackboneCatalog.Entry(HASH, "bert",
+                Map.of("tokenizer", dir.resolve("tokenizer.json").toString())));
+        Map<String, String> file = new java.util.HashMap<>(org.levistream.common.config.SettingsLayers.readYaml(
+                Path.of("..", "config", "trainer-movielens-lm.yaml")));
+        file.put("trainer.backbone.catalog", dir.toString());   // levi pretrain's output, made here
+        file.put("trainer.experiment", "live-lm");
+
+        TrainerConfig config = TrainerSettings.toConfig(TrainerSettings.merge(file));
+
+        assertThat(config.backbone().name()).isEqualTo(MiniLm.CATALOG_NAME);
+        assertThat(config.backbone().readsText()).isTrue();
+        assertThat(config.features().kind()).isEqualTo(FeatureSetting.Kind.MOVIELENS);
+        assertThat(config.features().glove()).isNull();
+        assertThat(config.model().method()).isEqualTo(org.levistream.model.levi.Method.LEVI);
+    }
 }
