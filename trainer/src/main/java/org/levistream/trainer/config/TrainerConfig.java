@@ -378,10 +378,11 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             return;
         }
         if (f.kind() != FeatureSetting.Kind.MOVIELENS) {
+            String instead = f.kind() == FeatureSetting.Kind.IMAGE ? "an image backbone such as fashion-mnist"
+                    : "a backbone pre-trained on its rows, such as movielens";
             problems.add(b.chosenAs() + " (a text encoder) but " + FEATURES + " was " + f.settingName() + "; a text "
                     + "encoder fits interaction records only, with " + FEATURES + "=movielens (items become title, "
-                    + "year and genres as text); choose an image backbone (e.g. fashion-mnist) for images, or the "
-                    + "movielens backbone for " + FEATURES + "=" + f.settingName());
+                    + "year and genres as text); for " + FEATURES + "=" + f.settingName() + " choose " + instead);
         }
         if (model.method().usesBackbone() && model.method().evertrainsBackbone()) {
             problems.add(ModelSpec.METHOD + " was " + model.method().settingName() + " but must keep the backbone "

@@ -103,7 +103,8 @@ class BackboneCatalogSettingTest {
     void aTextEncoderOnImagesIsAProblemNamingTheBackboneAndWhatFits() {
         assertThatThrownBy(() -> textConfig("trainer.features", "image")).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("trainer.backbone.name was minilm-l6 (a text encoder) but trainer.features was "
-                        + "image; a text encoder fits interaction records only, with trainer.features=movielens");
+                        + "image; a text encoder fits interaction records only, with trainer.features=movielens")
+                .hasMessageContaining("for trainer.features=image choose an image backbone such as fashion-mnist");
         assertThatThrownBy(() -> textConfig("trainer.features", "hashed")).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("trainer.features was hashed");
     }
