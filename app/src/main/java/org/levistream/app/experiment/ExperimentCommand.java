@@ -56,8 +56,10 @@ import picocli.CommandLine.Spec;
             "  levi experiment --quick --out /tmp/r             tiny generated data, under a minute"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--benchmark", defaultValue = "all", paramLabel = "NAME",
-            description = "movielens, digits, amazon or all (movielens and digits; default: ${DEFAULT-VALUE}). "
-                    + "amazon runs small-only until its text backbone is wired.")
+            description = "movielens, movielens-lm, digits, amazon or all (movielens and digits; default: "
+                    + "${DEFAULT-VALUE}). movielens-lm reads items as text through frozen MiniLM (needs 'levi pretrain "
+                    + "--backbone minilm-l6' in --backbones) and runs the frozen-backbone methods. amazon runs "
+                    + "small-only until its text backbone is wired.")
     String benchmark;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
@@ -197,10 +199,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> benchmarks = switch (benchmark) {
             case "all" -> List.of("movielens", "digits");
-            case "movielens", "digits", "amazon" -> List.of(benchmark);
+            case "movielens", "digits", "amazon", "movielens-lm" -> List.of(benchmark);
             default -> throw new ParameterException(spec.commandLine(), "--benchmark was " + benchmark
-                    + " but must be movielens, digits, amazon or all");
+                    + " but must be movielens, movielens-lm, digits, amazon or all");
         };
+        if (quick && benchmarks.contains(OfflineExperiment.MOVIELENS_LM)) {
+            throw new ParameterException(spec.commandLine(), "--quick has no generated backbone for --benchmark "
+                    + "movielens-lm; fetch MiniLM (scripts/fetch-data.sh --only minilm), catalogue it (levi pretrain "
+                    + "--backbone minilm-l6) and run without --quick");
+        }
         if (quick && benchmarks.contains(OfflineExperiment.AMAZON)) {
             throw new ParameterException(spec.commandLine(), "--quick has no generated data for --benchmark amazon; "
                     + "fetch the reviews (scripts/fetch-data.sh --only amazon) and run without --quick");
@@ -235,7 +242,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             throws IOException {
         ProtocolSettings settings = settings(b);
         LoadSettings limits = OfflineExperiment.limits(b, validationFraction, trainCap(), testCap(), quick);
-        OfflineSplits splits = load(b, data, limits);
+        OfflineSplits splits = load(b, data, limits, dev, console);
         Path folder = resume == null ? null : resume.resolve(name == null ? b : b + "-" + name);
         OfflineExperiment.run(new OfflineExperiment.Run(b, name, unknownIds, idAdmission, out, commandLine(),
                 !quick, folder, inputs(b, data, limits)), splits, catalog, settings, dev, console);
@@ -260,7 +267,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private Path splitFile(String b) {
         return switch (b) {
-            case OfflineExperiment.MOVIELENS -> movieLensSplit;
+            case OfflineExperiment.MOVIELENS, OfflineExperiment.MOVIELENS_LM -> movieLensSplit;
             case OfflineExperiment.AMAZON -> amazonSplit;
             default -> digitsSplit;
         };
@@ -276,7 +283,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private ProtocolSettings settings(String b) {
         List<Method> parsed = new ArrayList<>();
-        for (String m : methods) {
+        boolean lmDefault = b.equals(OfflineExperiment.MOVIELENS_LM)
+                && !spec.commandLine().getParseResult().hasMatchedOption("--methods");
+        for (String m : lmDefault ? OfflineExperiment.FROZEN_METHODS : methods) {
             parsed.add(method(m));
         }
         boolean images = b.equals(OfflineExperiment.DIGITS);
@@ -301,7 +310,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             int p = fixed ? 0 : patience > 0 ? patience : budget ? 2 : 3;
             int e = fixed ? (epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5)
                     : maxEpochs > 0 ? maxEpochs : quick ? 2 : budget ? 10 : 30;
-            return new ProtocolSettings(parsed, seeds, e, batch, overrides, noCache ? 0 : 400_000,
+            // movielens-lm's rows are the frozen views already: a tap cache would only copy them (GBs).
+            boolean cache = !noCache && !b.equals(OfflineExperiment.MOVIELENS_LM);
+            return new ProtocolSettings(parsed, seeds, e, batch, overrides, cache ? 400_000 : 0,
                     idInit.equals("zeros"), p, searchOptions.space(spec, fixed, budget), searchSeeds);
         } catch (org.levistream.common.config.InvalidConfigException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
@@ -318,9 +329,10 @@ public final class ExperimentCommand implements Callable<Integer> {
                 + java.util.Arrays.stream(Method.values()).map(Method::settingName).toList());
     }
 
-    private OfflineSplits load(String b, Path data, LoadSettings limits) throws IOException {
+    private OfflineSplits load(String b, Path data, LoadSettings limits, Device dev, PrintWriter console)
+            throws IOException {
         try {
-            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, splitFile(b)), limits);
+            return OfflineExperiment.load(b, data, PretrainCommand.loadPlan(spec, splitFile(b)), limits, dev, console);
         } catch (org.levistream.common.config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -118,7 +118,7 @@ class ExperimentCommandTest {
         assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only", "--quick")).isEqualTo(2);
         assertThat(err.toString()).contains("--quick has no generated data for --benchmark amazon");
         assertThat(levi("experiment", "--benchmark", "amazn")).isEqualTo(2);
-        assertThat(err.toString()).contains("must be movielens, digits, amazon or all");
+        assertThat(err.toString()).contains("must be movielens, movielens-lm, digits, amazon or all");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.levistream.ingest.readers.ReadResult;
 import org.levistream.ingest.readers.RecordReader;
 import org.levistream.ingest.sources.DataSource;
@@ -91,15 +92,39 @@ public final class MovieLensSplits {
      */
     public static OfflineSplits fromSources(Path dataDir, Path glove, SplitPlan plan, LoadSettings settings)
             throws IOException {
-        return load(plan.sources().isEmpty() ? List.of(DEFAULT_SOURCE) : plan.sources(), dataDir, glove, plan,
+        GloveVectors vectors = GloveVectors.read(glove);
+        return fromSources(dataDir, () -> featurizer(vectors), plan, settings);
+    }
+
+    /**
+     * Reads the plan's sources as {@link #fromSources(Path, Path, SplitPlan, LoadSettings)} does, with another
+     * featurizer: e.g. language-based MovieLens, whose items are frozen MiniLM views of their text. Every set's rows
+     * come from featurizers this supplier makes (one per {@link VisibleHistories} view), so the same visibility
+     * rules hold whatever the item content is.
+     *
+     * @param dataDir     what relative source paths are relative to
+     * @param featurizers makes a featurizer with an empty history
+     * @param plan        an {@code interactions} split plan
+     * @param settings    validation slice and caps
+     * @return the sets; pre-training ones only when the settings ask
+     */
+    public static OfflineSplits fromSources(Path dataDir, Supplier<RecommendationFeaturizer> featurizers,
+                                            SplitPlan plan, LoadSettings settings) {
+        return load(plan.sources().isEmpty() ? List.of(DEFAULT_SOURCE) : plan.sources(), dataDir, featurizers, plan,
                 settings, e -> { });
     }
 
     private static OfflineSplits load(List<DataSource> sources, Path dataDir, Path glove, SplitPlan plan,
                                       LoadSettings settings, Consumer<InteractionEvent> train) throws IOException {
-        List<InteractionEvent> events = readSortedByTime(sources, dataDir);
         GloveVectors vectors = GloveVectors.read(glove);
-        VisibleHistories histories = new VisibleHistories(() -> featurizer(vectors));
+        return load(sources, dataDir, () -> featurizer(vectors), plan, settings, train);
+    }
+
+    private static OfflineSplits load(List<DataSource> sources, Path dataDir,
+                                      Supplier<RecommendationFeaturizer> featurizers, SplitPlan plan,
+                                      LoadSettings settings, Consumer<InteractionEvent> train) {
+        List<InteractionEvent> events = readSortedByTime(sources, dataDir);
+        VisibleHistories histories = new VisibleHistories(featurizers);
         int width = histories.training().backboneWidth();
         RatingSet pretrain = new RatingSet("pretrain", width);
         RatingSet trainSet = new RatingSet("train", width);

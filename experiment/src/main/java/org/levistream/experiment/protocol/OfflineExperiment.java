@@ -11,11 +11,16 @@ import org.levistream.experiment.offline.ColdStartIds;
 import org.levistream.experiment.offline.DigitsSplits;
 import org.levistream.experiment.offline.LoadSettings;
 import org.levistream.experiment.offline.MovieLensSplits;
+import org.levistream.experiment.offline.MovieLensTextSplits;
 import org.levistream.experiment.offline.OfflineSplits;
 import org.levistream.experiment.offline.RatingSet;
 import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
+import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneCatalog;
+import org.levistream.model.backbone.bert.BertBackbone;
+import org.levistream.model.backbone.bert.MiniLm;
+import org.levistream.model.backbone.bert.TextViewTaps;
 import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.levi.Method;
 
@@ -32,7 +37,12 @@ public final class OfflineExperiment {
     /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; small model only so far. */
     public static final String AMAZON = "amazon";
     /** Every benchmark. */
-    public static final List<String> BENCHMARKS = List.of(MOVIELENS, DIGITS, AMAZON);
+    /**
+     * Language-based MovieLens: the same ratings, split and protocol as {@link #MOVIELENS}, items read as text
+     * through frozen all-MiniLM-L6-v2 ({@link MovieLensTextSplits}).
+     */
+    public static final String MOVIELENS_LM = "movielens-lm";
+    public static final List<String> BENCHMARKS = List.of(MOVIELENS, DIGITS, AMAZON, MOVIELENS_LM);
 
     private OfflineExperiment() {}
 
@@ -105,6 +115,9 @@ public final class OfflineExperiment {
      * @return its catalogue name
      */
     public static String backboneName(String benchmark) {
+        if (benchmark.equals(MOVIELENS_LM)) {
+            return MiniLm.CATALOG_NAME;
+        }
         return benchmark.equals(DIGITS) ? BackbonePretraining.FASHION : BackbonePretraining.MOVIELENS;
     }
 
@@ -127,6 +140,14 @@ public final class OfflineExperiment {
      * @throws org.levistream.common.config.InvalidConfigException if one needs a backbone the benchmark lacks
      */
     public static void checkMethods(String benchmark, List<Method> methods) {
+        List<String> tuning = methods.stream().filter(m -> m.evertrainsBackbone() || m == Method.WISE_FT)
+                .map(Method::settingName).toList();
+        if (benchmark.equals(MOVIELENS_LM) && !tuning.isEmpty()) {
+            throw new org.levistream.common.config.InvalidConfigException(List.of("experiment.methods had "
+                    + String.join(",", tuning) + " but must keep the backbone frozen on " + MOVIELENS_LM + " ("
+                    + String.join(",", FROZEN_METHODS) + "): its MiniLM views are computed once per item text, "
+                    + "never fine-tuned; fine-tune the MLP backbone with --benchmark movielens"));
+        }
         List<String> needBackbone = methods.stream().filter(Method::usesBackbone).map(Method::settingName).toList();
         if (!hasBackbone(benchmark) && !needBackbone.isEmpty()) {
             throw new org.levistream.common.config.InvalidConfigException(List.of("experiment.methods had "
@@ -147,6 +168,20 @@ public final class OfflineExperiment {
      * @param quick              whether the data are {@code --quick}'s generated ones
      * @return the load settings
      */
+    /** The methods {@link #MOVIELENS_LM} runs by default: those whose backbone stays frozen. */
+    public static final List<String> FROZEN_METHODS = List.of("levi", "lp", "small-only", "levi-last-layer",
+            "last-layer-head");
+
+    /**
+     * Tells whether a benchmark is MovieLens, as words or as GloVe rows: the id remedies apply to both.
+     *
+     * @param benchmark the name
+     * @return for {@link #MOVIELENS} and {@link #MOVIELENS_LM}
+     */
+    public static boolean isMovieLens(String benchmark) {
+        return benchmark.equals(MOVIELENS) || benchmark.equals(MOVIELENS_LM);
+    }
+
     public static LoadSettings limits(String benchmark, double validationFraction, int trainLimit, int testLimit,
                                       boolean quick) {
         if (!benchmark.equals(DIGITS)) {          // MovieLens and Amazon are small enough to run whole
@@ -179,6 +214,32 @@ public final class OfflineExperiment {
      */
     public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits)
             throws IOException {
+        return load(benchmark, data, plan, limits, Device.cpu(), null);
+    }
+
+    /**
+     * Loads a benchmark's sets, reporting the text encoder's work for {@link #MOVIELENS_LM}.
+     *
+     * @param benchmark one of {@link #BENCHMARKS}
+     * @param data      the data folder
+     * @param plan      the benchmark's split plan
+     * @param limits    validation slice and caps
+     * @param device    where a text encoder runs
+     * @param console   told how long encoding took, or {@code null}
+     * @return the sets
+     * @throws IOException if a file cannot be read
+     */
+    public static OfflineSplits load(String benchmark, Path data, SplitPlan plan, LoadSettings limits, Device device,
+                                     PrintWriter console) throws IOException {
+        if (benchmark.equals(MOVIELENS_LM)) {
+            MovieLensTextSplits.Loaded loaded = MovieLensTextSplits.load(data, plan, limits, device);
+            if (console != null) {
+                console.printf("%s: %,d distinct item texts encoded by MiniLM, each alone, while loading (%.0f s)%n",
+                        benchmark, loaded.texts(), loaded.seconds());
+                console.flush();
+            }
+            return loaded.splits();
+        }
         if (benchmark.equals(AMAZON)) {
             return AmazonSplits.load(data.resolve("amazon/fine-foods.jsonl"), plan, limits);
         }
@@ -202,7 +263,7 @@ public final class OfflineExperiment {
      */
     public static List<Path> run(Run run, OfflineSplits splits, BackboneCatalog catalog, ProtocolSettings settings,
                                  Device device, PrintWriter console) throws IOException {
-        boolean movieLens = run.benchmark().equals(MOVIELENS);
+        boolean movieLens = isMovieLens(run.benchmark());
         boolean coldStart = run.unknownIds() > 0 && movieLens;
         boolean admission = run.idAdmission() > 1 && movieLens;
         String admitted = "";
@@ -220,8 +281,25 @@ public final class OfflineExperiment {
         console.println(run.benchmark() + ": " + splits.summary());
         checkMethods(run.benchmark(), settings.methods());
         // Small-only never opens its source, so a benchmark without a backbone passes none.
+        if (run.benchmark().equals(MOVIELENS_LM)) {
+            // One encoder for every run: the views are already in the rows, TextViewTaps only slices them.
+            try (Backbone encoder = catalog.source(MiniLm.CATALOG_NAME, device).open()) {
+                if (!(encoder instanceof BertBackbone bert)) {
+                    throw new IOException(MiniLm.CATALOG_NAME + " in the catalogue is a " + encoder.kind()
+                            + " backbone, not the MiniLM text encoder");
+                }
+                return runProtocol(run, splits, () -> new TextViewTaps(bert, false), catalog, settings, device, console,
+                        coldStart, admission, admitted);
+            }
+        }
         BackboneSource source = hasBackbone(run.benchmark()) ? catalog.source(backboneName(run.benchmark()), device)
                 : null;
+        return runProtocol(run, splits, source, catalog, settings, device, console, coldStart, admission, admitted);
+    }
+
+    private static List<Path> runProtocol(Run run, OfflineSplits splits, BackboneSource source, BackboneCatalog catalog,
+                                          ProtocolSettings settings, Device device, PrintWriter console,
+                                          boolean coldStart, boolean admission, String admitted) throws IOException {
         String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
         Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
                 run.progress() ? console : null);
@@ -237,6 +315,13 @@ public final class OfflineExperiment {
         if (finished != null) {
             provenance.put("resumed", finished.restored() + " runs read back from " + run.resume() + ", "
                     + finished.saved() + " trained now; trained by commits " + finished.commits());
+        }
+        if (run.benchmark().equals(MOVIELENS_LM)) {
+            provenance.put("backbone", "frozen all-MiniLM-L6-v2 (sha256 " + MiniLm.ONNX_SHA256 + "); each item read as "
+                    + "the text 'Title (year). Genre, Genre', each text encoded alone; user context = the mean of the "
+                    + "views of the user's " + MovieLensSplits.RECENT_ITEMS + " latest items rated strictly before, "
+                    + "plus mean rating - 3.5 and fill; tap k = [item view k | user view k | 2 numbers], 770 wide, "
+                    + "for the 7 taps (embeddings, layer1..layer6); no method fine-tunes it");
         }
         if (coldStart) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()

@@ -29,6 +29,19 @@ class OfflineExperimentTest {
     void eachBenchmarkTapsItsOwnPretrainedBackbone() {
         assertThat(OfflineExperiment.backboneName("movielens")).isEqualTo("movielens");
         assertThat(OfflineExperiment.backboneName("digits")).isEqualTo("fashion-mnist");
+        assertThat(OfflineExperiment.backboneName("movielens-lm")).isEqualTo("minilm-l6");
+    }
+
+    @Test
+    void movieLensLmRefusesTheMethodsThatFineTuneItsFrozenViews() {
+        assertThatThrownBy(() -> OfflineExperiment.checkMethods("movielens-lm", List.of(Method.LEVI, Method.FT,
+                Method.LP_FT, Method.WISE_FT)))
+                .hasMessageContaining("experiment.methods had ft,lp-ft,wise-ft but must keep the backbone frozen on "
+                        + "movielens-lm (levi,lp,small-only,levi-last-layer,last-layer-head)")
+                .hasMessageContaining("--benchmark movielens");
+        OfflineExperiment.checkMethods("movielens-lm", OfflineExperiment.FROZEN_METHODS.stream()
+                .map(m -> Method.valueOf(m.toUpperCase(Locale.ROOT).replace('-', '_'))).toList());
+        assertThat(OfflineExperiment.isMovieLens("movielens-lm")).isTrue();
     }
 
     @Test
@@ -65,7 +78,7 @@ class OfflineExperimentTest {
     @Test
     void aRunNamesAKnownBenchmarkAndAColdStartShareBelowOne() {
         assertThatThrownBy(() -> new OfflineExperiment.Run("imagenet", null, 0, 0, Path.of("out"), "levi", false))
-                .hasMessage("benchmark was imagenet but must be one of [movielens, digits, amazon]");
+                .hasMessage("benchmark was imagenet but must be one of [movielens, digits, amazon, movielens-lm]");
         assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 1.0, 0, Path.of("out"), "levi", false))
                 .hasMessage("unknownIds was 1.0 but must be in [0, 1)");
         assertThatThrownBy(() -> new OfflineExperiment.Run("movielens", null, 0.1, 5, Path.of("out"), "levi", false))

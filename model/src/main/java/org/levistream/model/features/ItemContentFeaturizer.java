@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * [-1, 1]; an unknown year gives 0 with the "known" flag 0. A title with no known word gives a zero text part.
  * The row depends on the item's metadata only, never on who rated it or when.
  */
-public final class ItemContentFeaturizer {
+public final class ItemContentFeaturizer implements ItemContent {
     /** Default centre of the year scale. */
     public static final float DEFAULT_YEAR_CENTRE = 1990f;
     /** Default width of the year scale, in years. */
@@ -55,6 +55,7 @@ public final class ItemContentFeaturizer {
      *
      * @return GloVe dimension + genres + 2
      */
+    @Override
     public int width() {
         return glove.dimension() + genres.size() + 2;
     }
@@ -68,6 +69,7 @@ public final class ItemContentFeaturizer {
      * @param into        the destination
      * @param offset      where the {@link #width()} floats start
      */
+    @Override
     public void featurize(Optional<String> title, List<String> itemGenres, OptionalInt releaseYear, float[] into,
                           int offset) {
         glove.meanInto(TitleTokenizer.tokens(title.orElse(null)), into, offset);

@@ -10,19 +10,20 @@ import org.levistream.model.task.IdHasher;
 /**
  * Turns ratings into LEVI's two recommendation inputs: the backbone's row {@code [item content | user context]}
  * and the small model's hashed ids {@code [user bucket, item bucket]}. The row is {@code c} item-content columns
- * ({@link ItemContentFeaturizer}) then {@code c + 2} user-context columns ({@link UserHistory}); a two-tower
+ * ({@link ItemContent}: {@link ItemContentFeaturizer} or {@link ItemTextViews}) then {@code c + 2} user-context
+ * columns ({@link UserHistory}); a two-tower
  * backbone splits it there ({@link #contentWidthOf}).
  *
  * <p>Feed examples in event-time order through {@link #next}: it featurizes an example from the state as it was
  * before the example, then records the example in the user's history, so no example ever sees its own or a later
- * rating. Item content rows are cached per item id (bounded), since they depend only on the item. Not
+ * rating. Item content rows are cached per item id and content (bounded), since they depend only on the item. Not
  * thread-safe: one featurizer per stream.
  */
 public final class RecommendationFeaturizer {
     /** Id fields per example: user, then item. */
     public static final int ID_FIELDS = 2;
 
-    private final ItemContentFeaturizer content;
+    private final ItemContent content;
     private final UserHistory history;
     private final int buckets;
     private final LinkedHashMap<String, float[]> items;
@@ -30,12 +31,12 @@ public final class RecommendationFeaturizer {
     /**
      * Creates a featurizer.
      *
-     * @param content   the item-content featurizer
+     * @param content   the item-content featurizer (GloVe columns or frozen text views)
      * @param history   the per-user state; its item width must be the content's
      * @param buckets   rows of the small model's id tables
      * @param maxItems  how many items' content rows to cache
      */
-    public RecommendationFeaturizer(ItemContentFeaturizer content, UserHistory history, int buckets, int maxItems) {
+    public RecommendationFeaturizer(ItemContent content, UserHistory history, int buckets, int maxItems) {
         if (history.contextWidth() != content.width() + 2) {
             throw new IllegalArgumentException("the user history keeps rows of width " + (history.contextWidth() - 2)
                     + " but item content rows have width " + content.width());
@@ -135,11 +136,14 @@ public final class RecommendationFeaturizer {
     }
 
     private float[] itemRow(RatingExample example) {
-        float[] row = items.get(example.itemId());
+        // Keyed by the item and its content: a record that brings other metadata for a known id gets its own row.
+        String key = example.itemId() + '\u0000' + example.title().orElse("") + '\u0000' + example.genres()
+                + '\u0000' + example.releaseYear();
+        float[] row = items.get(key);
         if (row == null) {
             row = new float[content.width()];
             content.featurize(example.title(), example.genres(), example.releaseYear(), row, 0);
-            items.put(example.itemId(), row);
+            items.put(key, row);
         }
         return row;
     }

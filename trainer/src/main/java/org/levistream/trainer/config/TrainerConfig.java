@@ -113,6 +113,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
     public static final String BACKBONE_CATALOG = "trainer.backbone.catalog";
     /** A backbone's name in the catalogue, e.g. {@code movielens}. */
     public static final String BACKBONE_NAME = "trainer.backbone.name";
+    /** A text encoder's tokenizer file; the catalogue's entry names it for {@code minilm-l6}. */
+    public static final String BACKBONE_TOKENIZER = "trainer.backbone.tokenizer";
     /** TorchScript backbone file. */
     public static final String BACKBONE_TORCHSCRIPT = "trainer.backbone.torchscript";
     /** TorchScript backbone input shape. */
@@ -179,6 +181,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
             .define(BACKBONE_HASH, SettingType.STRING, null, "The backbone's content hash in the store.")
             .define(BACKBONE_CATALOG, SettingType.STRING, null, "levi pretrain's output folder (backbones.json, store/).")
             .define(BACKBONE_NAME, SettingType.STRING, null, "A backbone's name in the catalogue, e.g. movielens.")
+            .define(BACKBONE_TOKENIZER, SettingType.STRING, null, "A text encoder's tokenizer file (default: the one "
+                    + "the catalogue entry names, e.g. for minilm-l6).")
             .define(BACKBONE_TORCHSCRIPT, SettingType.STRING, null, "A TorchScript backbone file.")
             .define(BACKBONE_INPUT_SHAPE, SettingType.LIST, null,
                     "One example's shape for a TorchScript backbone, e.g. 1,28,28.")
@@ -233,7 +237,8 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         Objects.requireNonNull(end, END);
         Objects.requireNonNull(checkpointDir, CHECKPOINT_DIR);
         checkBackbone(backbone, model, problems);
-        checkFeatures(features, problems);
+        checkFeatures(features, backbone, problems);
+        checkTextBackbone(backbone, features, model, problems);
         checkEpochs(epochs, start, end, features, problems);
         DEFINITIONS.check(GROUP_ID, groupId, problems);
         if (!problems.isEmpty()) {
@@ -363,9 +368,32 @@ public record TrainerConfig(String experiment, String bootstrapServers, Map<Stri
         }
     }
 
-    private static void checkFeatures(FeatureSetting f, List<String> problems) {
-        if (f.kind() == FeatureSetting.Kind.MOVIELENS && f.glove() == null) {
-            problems.add(FEATURES_GLOVE + " was unset but " + FEATURES + "=movielens needs the GloVe vectors file");
+    /**
+     * A text encoder reads the items of interactions as text (title, year, genres) through its frozen views, and only
+     * the methods that keep the backbone frozen can use views computed once: the views are precomputed, never run on
+     * tokens in a step.
+     */
+    private static void checkTextBackbone(BackboneSetting b, FeatureSetting f, ModelSpec model, List<String> problems) {
+        if (!b.readsText()) {
+            return;
+        }
+        if (f.kind() != FeatureSetting.Kind.MOVIELENS) {
+            String instead = f.kind() == FeatureSetting.Kind.IMAGE ? "an image backbone such as fashion-mnist"
+                    : "a backbone pre-trained on its rows, such as movielens";
+            problems.add(b.chosenAs() + " (a text encoder) but " + FEATURES + " was " + f.settingName() + "; a text "
+                    + "encoder fits interaction records only, with " + FEATURES + "=movielens (items become title, "
+                    + "year and genres as text); for " + FEATURES + "=" + f.settingName() + " choose " + instead);
+        }
+        if (model.method().usesBackbone() && model.method().evertrainsBackbone()) {
+            problems.add(ModelSpec.METHOD + " was " + model.method().settingName() + " but must keep the backbone "
+                    + "frozen (levi, levi-last-layer, lp, last-layer-head or small-only) with " + b.chosenAs()
+                    + ": the text encoder's views are computed once per item text, never fine-tuned");
+        }
+    }
+
+    private static void checkFeatures(FeatureSetting f, BackboneSetting b, List<String> problems) {
+        if (f.kind() == FeatureSetting.Kind.MOVIELENS && f.glove() == null && !b.readsText()) {
+            problems.add(FEATURES_GLOVE + " was unset but " + FEATURES + "=movielens needs the GloVe vectors file (unless the backbone is a text encoder such as minilm-l6)");
         }
         DEFINITIONS.check(FEATURES_RECENT_ITEMS, f.recentItems(), problems);
         DEFINITIONS.check(FEATURES_MAX_USERS, f.maxUsers(), problems);

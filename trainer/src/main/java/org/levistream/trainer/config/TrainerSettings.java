@@ -179,7 +179,8 @@ public final class TrainerSettings {
         }
         if (r.isSet(TrainerConfig.BACKBONE_HASH) || r.given(TrainerConfig.BACKBONE_STORE)) {
             return BackboneSetting.stored(Path.of(r.string(TrainerConfig.BACKBONE_STORE)),
-                    r.string(TrainerConfig.BACKBONE_HASH));
+                    r.string(TrainerConfig.BACKBONE_HASH)).named(null,
+                    r.optionalString(TrainerConfig.BACKBONE_TOKENIZER).map(Path::of).orElse(null));
         }
         return BackboneSetting.none();
     }
@@ -193,7 +194,11 @@ public final class TrainerSettings {
             var read = org.levistream.model.backbone.BackboneCatalog.read(catalog);
             var entry = read.find(name);
             if (entry.isPresent()) {
-                return BackboneSetting.stored(read.storeDir(), entry.get().sha256());
+                Object catalogued = entry.get().provenance().get("tokenizer");
+                String tokenizer = r.string(TrainerConfig.BACKBONE_TOKENIZER,
+                        catalogued == null ? null : catalogued.toString());
+                return BackboneSetting.stored(read.storeDir(), entry.get().sha256())
+                        .named(name, tokenizer == null ? null : Path.of(tokenizer));
             }
             r.problem(TrainerConfig.BACKBONE_NAME, name, "must name a backbone in " + file + "; run 'levi pretrain "
                     + "--out " + catalog + "' to make it");

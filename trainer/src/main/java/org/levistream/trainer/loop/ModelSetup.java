@@ -12,6 +12,11 @@ import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneSource;
 import org.levistream.model.backbone.BackboneStore;
 import org.levistream.model.backbone.TorchScriptBackbone;
+import org.levistream.model.backbone.bert.BertBackbone;
+import org.levistream.model.backbone.bert.BertTokenizer;
+import org.levistream.model.backbone.bert.TextViewTaps;
+import org.levistream.model.cache.TextViews;
+import org.levistream.model.features.ItemTextViews;
 import org.levistream.model.features.GloveVectors;
 import org.levistream.model.features.ItemContentFeaturizer;
 import org.levistream.model.features.RecommendationFeaturizer;
@@ -45,10 +50,17 @@ import org.levistream.trainer.config.TrainerConfig;
  * (whose cache starts empty) computes it in, and libtorch's kernels need not give the same bits for one example
  * in batches of different shapes.
  *
+ * <p>A text encoder ({@code trainer.backbone.name=minilm-l6}, {@code trainer.features=movielens}) is the exception
+ * that needs no tap cache: its views of each item text are computed once, each text alone, and kept by text hash
+ * ({@link TextViews}), so training and validation batches alike carry views, never tokens, and a resumed run sees
+ * the same bits.
+ *
  * @param assembly the backbone, model and trainer
  * @param builder  the featurizer, which also names the decoder of its records
+ * @param closeFeatures releases what the featurizer holds beyond the heap (a text encoder's tokenizer)
  */
-public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implements AutoCloseable {
+public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder, Runnable closeFeatures)
+        implements AutoCloseable {
 
     /**
      * Builds everything.
@@ -62,10 +74,14 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implem
         NativeHeap.settle();
         Device device = config.device().resolve();
         checkModelFitsRecords(config);
+        if (config.backbone().readsText()) {
+            return openWithTextViews(config, device);
+        }
         BatchBuilder<?> builder = builder(config.features(), config.model());
         BackboneSource source = config.backbone().kind() == BackboneSetting.Kind.NONE ? null : () -> {
             Backbone backbone = backbone(config.backbone(), device);
             try {
+                checkNotText(backbone, config);
                 checkInput(backbone, builder, config);
                 return backbone;
             } catch (RuntimeException e) {
@@ -77,7 +93,42 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implem
         // that trains the backbone.
         int cached = config.validates() && !builder.stateful() ? config.holdoutSample() : 0;
         return new ModelSetup(ModelAssembly.open(config.model(), source, device, new AssemblyOptions(cached, false)),
-                builder);
+                builder, () -> { });
+    }
+
+    /**
+     * Language-based MovieLens: the text encoder's frozen views of each item's text (title, year, genres), computed
+     * once per distinct text ({@link TextViews}), and the user contexts pooled from the views of the items each user
+     * rated before; the model taps them through {@link TextViewTaps}, which only slices the rows, so no step runs the
+     * encoder and the ID-validation sample needs no tap cache: the views are the cache, exact by construction.
+     */
+    private static ModelSetup openWithTextViews(TrainerConfig config, Device device) throws IOException {
+        Backbone opened = backbone(config.backbone(), device);
+        if (!(opened instanceof BertBackbone encoder)) {
+            opened.close();
+            throw new InvalidConfigException(List.of(InvalidConfigException.problem(TrainerConfig.BACKBONE_TOKENIZER,
+                    String.valueOf(config.backbone().tokenizer()), "must be unset: " + config.backbone().chosenAs()
+                            + " is a " + opened.kind() + " backbone, not a text encoder")));
+        }
+        TextViewTaps taps = new TextViewTaps(encoder, true);
+        BertTokenizer tokenizer = null;
+        try {
+            tokenizer = BertTokenizer.open(config.backbone().tokenizer());
+            ItemTextViews content = new ItemTextViews(new TextViews(encoder, tokenizer));
+            FeatureSetting features = config.features();
+            UserHistory history = new UserHistory(content.width(), features.recentItems(), features.maxUsers());
+            BatchBuilder<?> builder = new MovieLensFeatures(new RecommendationFeaturizer(content, history,
+                    config.model().small().buckets(), 1_000_000));
+            BertTokenizer owned = tokenizer;
+            return new ModelSetup(ModelAssembly.open(config.model(), () -> taps, device,
+                    new AssemblyOptions(0, false)), builder, owned::close);
+        } catch (IOException | RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            taps.close();
+            throw e;
+        }
     }
 
     /**
@@ -116,10 +167,14 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implem
         return assembly.trainer();
     }
 
-    /** Closes the trainer, the model and the backbone. */
+    /** Closes the trainer, the model, the backbone and the featurizer's resources. */
     @Override
     public void close() {
-        assembly.close();
+        try {
+            assembly.close();
+        } finally {
+            closeFeatures.run();
+        }
     }
 
     private static BatchBuilder<?> builder(FeatureSetting features, ModelSpec model) throws IOException {
@@ -173,6 +228,15 @@ public record ModelSetup(ModelAssembly assembly, BatchBuilder<?> builder) implem
             case TORCHSCRIPT -> TorchScriptBackbone.load(setting.torchScript(),
                     new Shape(setting.inputShape().stream().mapToLong(Long::longValue).toArray()), device);
         };
+    }
+
+    /** A text encoder needs its tokenizer and text features; without them it would meet rows it cannot read. */
+    private static void checkNotText(Backbone backbone, TrainerConfig config) {
+        if (backbone instanceof BertBackbone) {
+            throw new InvalidConfigException(List.of(InvalidConfigException.problem(TrainerConfig.BACKBONE_TOKENIZER,
+                    "unset", "must name the tokenizer file of " + config.backbone().chosenAs() + ", a text encoder ("
+                            + "choose it by " + TrainerConfig.BACKBONE_NAME + ", whose catalogue entry names it)")));
+        }
     }
 
     private static void checkInput(Backbone backbone, BatchBuilder<?> builder, TrainerConfig config) {
