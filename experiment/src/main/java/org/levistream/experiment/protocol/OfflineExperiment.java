@@ -17,6 +17,9 @@ import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.backbone.BackboneSource;
+import org.levistream.experiment.offline.TextBackbones;
+import org.levistream.experiment.offline.TextSet;
+import org.levistream.model.backbone.bert.MiniLm;
 import org.levistream.model.levi.Method;
 
 /**
@@ -29,7 +32,7 @@ public final class OfflineExperiment {
     public static final String MOVIELENS = "movielens";
     /** The image benchmark: accuracy/NLL, OOD = rotated MNIST and optical digits. */
     public static final String DIGITS = "digits";
-    /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; small model only so far. */
+    /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; backbone: MiniLM. */
     public static final String AMAZON = "amazon";
     /** Every benchmark. */
     public static final List<String> BENCHMARKS = List.of(MOVIELENS, DIGITS, AMAZON);
@@ -69,22 +72,69 @@ public final class OfflineExperiment {
     /**
      * Names the pre-trained backbone a benchmark taps.
      *
-     * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
+     * @param benchmark {@value #MOVIELENS}, {@value #DIGITS} or {@value #AMAZON}
      * @return its catalogue name
      */
     public static String backboneName(String benchmark) {
-        return benchmark.equals(DIGITS) ? BackbonePretraining.FASHION : BackbonePretraining.MOVIELENS;
+        return switch (benchmark) {
+            case DIGITS -> BackbonePretraining.FASHION;
+            case AMAZON -> MiniLm.CATALOG_NAME;
+            default -> BackbonePretraining.MOVIELENS;
+        };
     }
 
     /**
-     * Whether a benchmark has a backbone for the methods that tap one. The text benchmark's (MiniLM) is not wired
-     * yet, so only {@link Method#SMALL_ONLY} runs on it.
+     * Whether a benchmark has a backbone for the methods that tap one: all of them do (amazon's is MiniLM).
      *
      * @param benchmark a benchmark name
-     * @return false for {@value #AMAZON}
+     * @return true
      */
     public static boolean hasBackbone(String benchmark) {
-        return !benchmark.equals(AMAZON);
+        return BENCHMARKS.contains(benchmark);
+    }
+
+    /**
+     * Computes the frozen views, and the token outputs below each searched top-layer count, of every text before the
+     * protocol starts, so that step times are the methods' own; prints and returns what it took.
+     */
+    private static String warmUp(TextBackbones texts, ProtocolSettings settings, PrintWriter console) {
+        List<String> done = new java.util.ArrayList<>();
+        int n = texts.corpus().size();
+        if (settings.methods().stream().anyMatch(m -> m.usesBackbone() && m != Method.FT)) {
+            done.add(String.format(java.util.Locale.ROOT, "views of %,d texts computed in %.0f s", n,
+                    texts.warmViews()));
+        }
+        if (settings.methods().contains(Method.FT) || settings.methods().contains(Method.LP_FT)) {
+            settings.search().fineTune().stream().mapToInt(SearchPoint::topLayers).filter(k -> k > 0).distinct()
+                    .forEach(k -> done.add(String.format(java.util.Locale.ROOT, "layer-%d token outputs of %,d "
+                            + "texts (below the top %d) in %.0f s", texts.layers() - k, n, k,
+                            texts.warmTokenStates(k))));
+        }
+        String line = String.join("; ", done);
+        console.println("amazon: " + line);
+        console.flush();
+        return line;
+    }
+
+    /**
+     * The text benchmark's backbones: frozen views for the methods that keep MiniLM frozen, a fresh copy of its top
+     * layers for FT and LP-FT.
+     *
+     * @param texts the shared MiniLM
+     * @return the backbones
+     */
+    static RunBackbones textBackbones(TextBackbones texts) {
+        return (method, topLayers) -> {
+            if (!method.evertrainsBackbone()) {
+                return texts.views();
+            }
+            if (topLayers < 1) {
+                throw new org.levistream.common.config.InvalidConfigException(List.of("the FT top-layer count was "
+                        + topLayers + " but the amazon benchmark fine-tunes 1 to " + texts.layers()
+                        + " top layers of MiniLM (--ft-top-layers)"));
+            }
+            return texts.topLayers(topLayers);
+        };
     }
 
     /**
@@ -187,14 +237,40 @@ public final class OfflineExperiment {
         }
         console.println(run.benchmark() + ": " + splits.summary());
         checkMethods(run.benchmark(), settings.methods());
-        // Small-only never opens its source, so a benchmark without a backbone passes none.
-        BackboneSource source = hasBackbone(run.benchmark()) ? catalog.source(backboneName(run.benchmark()), device)
-                : null;
         String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
-        Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
-                run.progress() ? console : null);
-        ExperimentResult result = protocol.run();
+        boolean text = run.benchmark().equals(AMAZON);
+        boolean tapsBackbone = settings.methods().stream().anyMatch(Method::usesBackbone);
+        ExperimentResult result;
+        TextBackbones texts = null;
+        String warmUp = "";
+        try {
+            RunBackbones backbones;
+            if (!tapsBackbone) {
+                backbones = RunBackbones.always(null);   // small-only never opens a backbone
+            } else if (text) {
+                texts = TextBackbones.open(catalog, ((TextSet) splits.train()).corpus(), device);
+                backbones = textBackbones(texts);
+                warmUp = warmUp(texts, settings, console);
+            } else {
+                backbones = RunBackbones.always(catalog.source(backboneName(run.benchmark()), device));
+            }
+            Protocol protocol = new Protocol(label, splits, backbones, settings, device,
+                    new ConsoleListener(console, label), run.progress() ? console : null);
+            result = protocol.run();
+        } finally {
+            if (texts != null) {
+                texts.close();
+            }
+        }
         Map<String, String> provenance = RunProvenance.describe(device);
+        if (text && tapsBackbone) {
+            provenance.put("text backbone", "all-MiniLM-L6-v2 (" + MiniLm.CATALOG_NAME + "), frozen views of every "
+                    + "tap, each review encoded alone once and shared by every run; FT and LP-FT train only MiniLM's top "
+                    + "layers (their count a searched setting: " + settings.search().fineTune().stream()
+                    .map(SearchPoint::label).toList() + ") over the cached output of the frozen layers below"
+                    + (settings.fineTuneEpochs() > 0 ? "; at most " + settings.fineTuneEpochs() + " epochs per "
+                    + "fine-tuning phase" : "") + "; " + warmUp);
+        }
         if (coldStart) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()
                     + " of training examples shown with unknown ids (--unknown-ids)");

@@ -26,10 +26,15 @@ import org.levistream.model.optim.OptimizerSpec;
  * @param zeroIdTables  whether the small model's id tables start at zero instead of random values
  * @param patience      epochs without a better ID-validation score before a run stops; 0 for the fixed rule
  * @param search        the settings searched per method
+ * @param fineTuneEpochs under the convergence rule, a lower epoch maximum for the phases that train the backbone
+ *                       (FT, LP-FT's second), where a slow machine cannot afford {@code epochs}; 0 for
+ *                       {@code epochs}
  */
 public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                                Map<String, String> overrides, int cacheEntries,
-                               boolean zeroIdTables, int patience, SearchSpace search) {
+                               boolean zeroIdTables, int patience, SearchSpace search, int fineTuneEpochs) {
+    /** The key of the fine-tuning phases' epoch maximum. */
+    public static final String FINE_TUNE_MAX_EPOCHS = "experiment.fine.tune.max.epochs";
     /** The key of the epoch maximum under the convergence rule. */
     public static final String MAX_EPOCHS = "experiment.max.epochs";
     /** The key of the patience. */
@@ -56,6 +61,35 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
     public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                             Map<String, String> overrides, int cacheEntries, boolean zeroIdTables) {
         this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, 0, SearchSpace.PAPER);
+    }
+
+    /**
+     * Settings whose fine-tuning runs have the same epoch maximum as every other.
+     *
+     * @param methods      the methods
+     * @param seeds        the seeds
+     * @param epochs       passes per run, or their maximum
+     * @param batchSize    examples per step
+     * @param overrides    {@code model.*} settings
+     * @param cacheEntries tap-cache bound
+     * @param zeroIdTables whether id tables start at zero
+     * @param patience     0 for the fixed rule
+     * @param search       the search
+     */
+    public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
+                            Map<String, String> overrides, int cacheEntries, boolean zeroIdTables, int patience,
+                            SearchSpace search) {
+        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, patience, search, 0);
+    }
+
+    /**
+     * The epoch maximum of a phase.
+     *
+     * @param trainsBackbone whether the phase trains the backbone
+     * @return {@link #fineTuneEpochs} for such a phase when set, else {@link #epochs}
+     */
+    public int maxEpochs(boolean trainsBackbone) {
+        return trainsBackbone && fineTuneEpochs > 0 ? Math.min(epochs, fineTuneEpochs) : epochs;
     }
 
     /** Validates every field, reporting all problems at once. */
@@ -91,6 +125,10 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
                 && overrides.containsKey(OptimizerSpec.BACKBONE_LR_FACTOR)) {
             problems.add("experiment overrides set " + OptimizerSpec.BACKBONE_LR_FACTOR + " but the "
                     + search.name() + " search chooses it per run");
+        }
+        if (fineTuneEpochs < 0 || fineTuneEpochs > 0 && patience == 0) {
+            problems.add(FINE_TUNE_MAX_EPOCHS + " was " + fineTuneEpochs + " but must be 0, or at least 1 under the "
+                    + "convergence rule (patience >= 1)");
         }
         if (batchSize < 1) {
             problems.add("experiment.batch.size was " + batchSize + " but must be at least 1");

@@ -23,7 +23,7 @@ import org.levistream.model.tensor.NamedTensor;
 final class SeedTraining {
     private final String benchmark;
     private final OfflineSplits splits;
-    private final BackboneSource backbone;
+    private final RunBackbones backbone;
     private final ProtocolSettings settings;
     private final Device device;
     private final PrintWriter console;
@@ -39,7 +39,7 @@ final class SeedTraining {
      */
     record Fitted(ModelRun run, boolean diverged, int epochs, int epochsRun, double score) {}
 
-    SeedTraining(String benchmark, OfflineSplits splits, BackboneSource backbone, ProtocolSettings settings,
+    SeedTraining(String benchmark, OfflineSplits splits, RunBackbones backbone, ProtocolSettings settings,
                  Device device, PrintWriter console) {
         this.benchmark = benchmark;
         this.splits = splits;
@@ -63,7 +63,7 @@ final class SeedTraining {
                 double score = run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
                 return new Fitted(run, false, settings.epochs(), settings.epochs(), score);
             }
-            ModelRun.Convergence c = converge(run, method, point, seed, 0);
+            ModelRun.Convergence c = converge(run, method, point, seed, 0, method == Method.FT);
             if (method != Method.LP_FT) {
                 return new Fitted(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
             }
@@ -89,7 +89,7 @@ final class SeedTraining {
         ModelRun run = open(Method.LP_FT, point, seed, 0);
         try {
             run.loadParameters(state);
-            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun());
+            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun(), true);
             return new Fitted(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
                     ft.bestScore());
         } catch (IllegalStateException diverged) {
@@ -100,8 +100,10 @@ final class SeedTraining {
         }
     }
 
-    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch) {
-        return run.trainToConvergence(splits.train(), splits.validation(), settings.epochs(), settings.patience(),
+    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch,
+                                          boolean trainsBackbone) {
+        return run.trainToConvergence(splits.train(), splits.validation(), settings.maxEpochs(trainsBackbone),
+                settings.patience(),
                 settings.batchSize(), seed, firstEpoch, progress(method, point, seed));
     }
 
@@ -109,7 +111,8 @@ final class SeedTraining {
         ModelSpec spec = Recipes.spec(splits.train(), method,
                 Recipes.optimizer(point.optimizer(), point.learningRate(), point.backboneFactor()), seed, unfreeze,
                 settings.overrides());
-        return ModelRun.create(spec, backbone, device, settings.cacheEntries(), settings.zeroIdTables());
+        BackboneSource source = method.usesBackbone() ? backbone.source(method, point.topLayers()) : null;
+        return ModelRun.create(spec, source, device, settings.cacheEntries(), settings.zeroIdTables());
     }
 
     private long stepsPerEpoch() {
