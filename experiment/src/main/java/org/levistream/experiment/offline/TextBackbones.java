@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.backbone.BackboneSource;
@@ -108,31 +109,16 @@ public final class TextBackbones implements AutoCloseable {
     }
 
     /**
-     * Computes every text's frozen views now, so that no training step pays for them (a step's time is then the
-     * method's own) and every later run reads them from the cache.
+     * Computes every text's frozen views and its token outputs below each of the given top-layer counts now, in one
+     * encoder pass per text ({@link TextViews#warm}), so that no training step pays for encoding (a step's time is
+     * then the method's own) and every later run reads them from the caches.
      *
+     * @param topLayers the top-layer counts FT will train; empty for views only
      * @return seconds taken
      */
-    public double warmViews() {
+    public double warm(List<Integer> topLayers) {
         long t0 = System.nanoTime();
-        for (String text : corpus.all()) {
-            views.of(text);
-        }
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    /**
-     * Computes every text's token outputs below the top {@code k} layers now, as {@link #warmViews} does the views.
-     *
-     * @param k top layers that will train
-     * @return seconds taken
-     */
-    public double warmTokenStates(int k) {
-        long t0 = System.nanoTime();
-        TokenStates states = tokenStatesBelowTop(k);
-        for (String text : corpus.all()) {
-            states.of(text);
-        }
+        views.warm(corpus.all(), topLayers.stream().map(this::tokenStatesBelowTop).toList());
         return (System.nanoTime() - t0) / 1e9;
     }
 

@@ -98,19 +98,13 @@ public final class OfflineExperiment {
      * protocol starts, so that step times are the methods' own; prints and returns what it took.
      */
     private static String warmUp(TextBackbones texts, ProtocolSettings settings, PrintWriter console) {
-        List<String> done = new java.util.ArrayList<>();
-        int n = texts.corpus().size();
-        if (settings.methods().stream().anyMatch(m -> m.usesBackbone() && m != Method.FT)) {
-            done.add(String.format(java.util.Locale.ROOT, "views of %,d texts computed in %.0f s", n,
-                    texts.warmViews()));
-        }
-        if (settings.methods().contains(Method.FT) || settings.methods().contains(Method.LP_FT)) {
-            settings.search().fineTune().stream().mapToInt(SearchPoint::topLayers).filter(k -> k > 0).distinct()
-                    .forEach(k -> done.add(String.format(java.util.Locale.ROOT, "layer-%d token outputs of %,d "
-                            + "texts (below the top %d) in %.0f s", texts.layers() - k, n, k,
-                            texts.warmTokenStates(k))));
-        }
-        String line = String.join("; ", done);
+        List<Integer> tops = settings.methods().contains(Method.FT) || settings.methods().contains(Method.LP_FT)
+                ? settings.search().fineTune().stream().map(SearchPoint::topLayers).filter(k -> k > 0).distinct()
+                .toList() : List.of();
+        double seconds = texts.warm(tops);
+        String line = String.format(java.util.Locale.ROOT, "views of %,d texts%s computed in %.0f s, one encoder "
+                + "pass per text", texts.corpus().size(), tops.isEmpty() ? "" : " and their token outputs below the "
+                + "top " + tops + " layer(s)", seconds);
         console.println("amazon: " + line);
         console.flush();
         return line;

@@ -105,6 +105,22 @@ public final class TokenStates {
                 into.create(mask, new Shape(n, longest)));
     }
 
+    /**
+     * Stores rows computed elsewhere from the same single-text pass ({@link TextViews#warm}), so that one encoder
+     * pass fills both caches; the bits are those {@link #of} would compute, since layer {@code depth}'s output does
+     * not depend on the layers above it.
+     */
+    synchronized void put(String key, float[] rows) {
+        if (byTextHash.putIfAbsent(key, rows) == null) {
+            misses++;
+        }
+    }
+
+    /** Whether a text hash is cached. */
+    synchronized boolean has(String key) {
+        return byTextHash.containsKey(key);
+    }
+
     private float[] encodeAlone(String text) {
         try (NDManager work = backbone.manager().newSubManager()) {
             NDList states = backbone.hiddenStates(tokenizer.encode(List.of(text), work), depth, false);

@@ -158,7 +158,7 @@ public final class BertBackbone implements Backbone {
      * @param mask   {@code [B, T]} int64, 1 for a token
      * @return one {@code [B, hidden]} array per state
      */
-    static NDList meanPooled(NDList states, NDArray mask) {
+    public static NDList meanPooled(NDList states, NDArray mask) {
         NDArray m = mask.toType(DataType.FLOAT32, false).expandDims(2);   // [B, T, 1]
         NDArray count = m.sum(new int[] {1}).clip(1e-9f, Float.MAX_VALUE);
         NDList out = new NDList(states.size());

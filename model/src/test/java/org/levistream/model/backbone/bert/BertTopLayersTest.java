@@ -111,6 +111,25 @@ class BertTopLayersTest {
     }
 
     @Test
+    void oneWarmPassFillsViewsAndTokenRowsWithTheBitsOfSeparatePasses() {
+        TextViews views = new TextViews(encoder, tokenizer);
+        TokenStates five = new TokenStates(encoder, tokenizer, 5);
+        TokenStates four = new TokenStates(encoder, tokenizer, 4);
+        assertThat(views.warm(TEXTS, List.of(five, four))).isEqualTo(TEXTS.size());
+        assertThat(views.warm(TEXTS, List.of(five, four))).isZero();
+        TextViews fresh = new TextViews(encoder, tokenizer);
+        for (String text : TEXTS) {
+            for (int t = 0; t < 7; t++) {
+                assertThat(views.of(text)[t]).containsExactly(fresh.of(text)[t]);
+            }
+            assertThat(five.of(text)).containsExactly(new TokenStates(encoder, tokenizer, 5).of(text));
+            assertThat(four.of(text)).containsExactly(new TokenStates(encoder, tokenizer, 4).of(text));
+        }
+        assertThat(views.misses()).isEqualTo(TEXTS.size());
+        assertThat(five.misses()).isEqualTo(TEXTS.size());
+    }
+
+    @Test
     void theTokenStatesMustBeTheLayerBelowTheTopOnes() {
         TextCorpus corpus = new TextCorpus();
         assertThatThrownBy(() -> new BertTopLayers(encoder, new TextViews(encoder, tokenizer),
