@@ -69,7 +69,7 @@ final class SeedTraining {
             }
             probing = c;
         } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
+            return diverged(run, method, point, seed, diverged);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -93,11 +93,21 @@ final class SeedTraining {
             return new Fitted(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
                     ft.bestScore());
         } catch (IllegalStateException diverged) {
-            return new Fitted(run, true, -1, -1, Double.NaN);
+            return diverged(run, Method.LP_FT, point, seed, diverged);
         } catch (RuntimeException e) {
             run.close();
             throw e;
         }
+    }
+
+    /** A run whose loss turned non-finite: said on the console with its reason, and scored NaN. */
+    private Fitted diverged(ModelRun run, Method method, SearchPoint point, long seed, IllegalStateException why) {
+        if (console != null) {
+            console.println(String.format(Locale.ROOT, "%s %s %s seed=%d diverged: %s", benchmark,
+                    method.settingName(), point.label(), seed, why.getMessage()));
+            console.flush();
+        }
+        return new Fitted(run, true, -1, -1, Double.NaN);
     }
 
     private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch,
