@@ -21,6 +21,9 @@ import org.levistream.experiment.offline.ScratchDirectory;
 import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.experiment.protocol.OfflineExperiment;
 import org.levistream.experiment.protocol.ProtocolSettings;
+import org.levistream.experiment.protocol.SearchPoint;
+import org.levistream.experiment.protocol.SearchSpace;
+import org.levistream.model.optim.OptimizerSpec;
 import org.levistream.model.backbone.BackboneCatalog;
 import org.levistream.model.internal.Sha256;
 import org.levistream.model.levi.Method;
@@ -50,6 +53,7 @@ import picocli.CommandLine.Spec;
             "  levi experiment --benchmark digits               accuracy/NLL, OOD = rotated MNIST, optical digits",
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
             "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
+            "  levi experiment --benchmark amazon --ft-top-layers 1,2 --ft-max-epochs 4   MiniLM, FT of its top layers",
             "  levi experiment --benchmark digits --budget      a bounded search for a slow machine",
             "  levi experiment --benchmark digits --resume runs   the full run, over as many sessions as it takes",
             "  levi experiment --benchmark digits --epochs 8    the paper's fixed rule and grid",
@@ -57,9 +61,9 @@ import picocli.CommandLine.Spec;
 public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--benchmark", defaultValue = "all", paramLabel = "NAME",
             description = "movielens, movielens-lm, digits, amazon or all (movielens and digits; default: "
-                    + "${DEFAULT-VALUE}). movielens-lm reads items as text through frozen MiniLM (needs 'levi pretrain "
-                    + "--backbone minilm-l6' in --backbones) and runs the frozen-backbone methods. amazon runs "
-                    + "small-only until its text backbone is wired.")
+                    + "${DEFAULT-VALUE}). movielens-lm reads items as text through frozen MiniLM and runs the "
+                    + "frozen-backbone methods; amazon taps MiniLM too, and its FT and LP-FT train only the top layers "
+                    + "(--ft-top-layers). Both need 'levi pretrain --backbone minilm-l6' in --backbones.")
     String benchmark;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
@@ -178,6 +182,17 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "--set values may not (exit 2 names what differs). Off by default.",
                 "A full digits run (all of MNIST, full search) takes many hours on 2 cores: run it with --resume."})
     Path resume;
+
+    @Option(names = "--ft-top-layers", paramLabel = "K[,K...]", split = ",", defaultValue = "1",
+            description = "amazon: FT and LP-FT fine-tune MiniLM's top K layers, the rest frozen (their outputs cached "
+                    + "per text); each K is a setting chosen on ID validation, at Adam 1e-3 with the layers at a "
+                    + "tenth of it (default: ${DEFAULT-VALUE}).")
+    List<Integer> ftTopLayers;
+
+    @Option(names = "--ft-max-epochs", paramLabel = "N", defaultValue = "0",
+            description = "Under the convergence rule, the most epochs of a phase that trains the backbone (FT, "
+                    + "LP-FT's second), for a machine too slow for --max-epochs; 0 (default): --max-epochs.")
+    int ftMaxEpochs;
 
     @Option(names = "--no-cache", description = "Do not cache frozen-backbone taps (slower; same results).")
     boolean noCache;
@@ -310,13 +325,34 @@ public final class ExperimentCommand implements Callable<Integer> {
             int p = fixed ? 0 : patience > 0 ? patience : budget ? 2 : 3;
             int e = fixed ? (epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5)
                     : maxEpochs > 0 ? maxEpochs : quick ? 2 : budget ? 10 : 30;
+            SearchSpace search = searchOptions.space(spec, fixed, budget);
+            if (b.equals(OfflineExperiment.AMAZON)) {
+                search = search.withFineTune(fineTunePoints());
+            }
+            if (ftMaxEpochs < 0 || ftMaxEpochs > 0 && fixed) {
+                throw new ParameterException(spec.commandLine(), "--ft-max-epochs was " + ftMaxEpochs
+                        + " but must be 0, or at least 1 under the convergence rule (not with --epochs)");
+            }
             // movielens-lm's rows are the frozen views already: a tap cache would only copy them (GBs).
             boolean cache = !noCache && !b.equals(OfflineExperiment.MOVIELENS_LM);
             return new ProtocolSettings(parsed, seeds, e, batch, overrides, cache ? 400_000 : 0,
-                    idInit.equals("zeros"), p, searchOptions.space(spec, fixed, budget), searchSeeds);
+                    idInit.equals("zeros"), p, search, searchSeeds, ftMaxEpochs);
         } catch (org.levistream.common.config.InvalidConfigException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
+    }
+
+    /** amazon's FT and LP-FT settings: Adam 1e-3, MiniLM's layers at a tenth of it, per top-layer count. */
+    private List<SearchPoint> fineTunePoints() {
+        List<SearchPoint> points = new ArrayList<>();
+        for (int k : ftTopLayers) {
+            if (k < 1 || k > 6) {
+                throw new ParameterException(spec.commandLine(), "--ft-top-layers had " + k
+                        + " but each must be in [1, 6] (MiniLM has 6 layers)");
+            }
+            points.add(new SearchPoint(OptimizerSpec.Kind.ADAM, 1e-3f, 0.1f, k));
+        }
+        return points;
     }
 
     private Method method(String text) {

@@ -33,7 +33,14 @@ class BenchTrainCommandTest {
     void unknownTaskExitsTwoWithOneLine() {
         assertThat(levi("bench", "train", "--task", "audio")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString().isEqualTo(
-                "levi bench train: --task was audio but must be rating, image or all (see 'levi bench train --help')");
+                "levi bench train: --task was audio but must be rating, image, text or all (see 'levi bench train --help')");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theTextTaskWithoutItsDataNamesTheFetchCommand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(levi("bench", "train", "--task", "text", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--task text needs", "scripts/fetch-data.sh --only amazon,minilm");
         assertThat(out.toString()).isEmpty();
     }
 

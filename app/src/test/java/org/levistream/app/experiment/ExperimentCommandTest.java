@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,9 +115,30 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void refusesAmazonMethodsThatNeedItsMissingBackboneAndQuickDataWithExitTwo() {
-        assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only,lp")).isEqualTo(2);
-        assertThat(err.toString()).contains("experiment.methods had lp but the amazon benchmark has no backbone yet");
+    void amazonWithoutCataloguedMiniLmNamesTheCommandsThatMakeIt(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("data/amazon"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add(String.format(Locale.ROOT, "{\"reviewerID\":\"r%d\",\"asin\":\"B%d\",\"overall\":%s,"
+                    + "\"unixReviewTime\":%d,\"reviewText\":\"%s\"}", i, i, i % 2 == 0 ? "5.0" : "1.0",
+                    1_262_304_000L + i, i % 4 == 0 ? "good for the dog" : "fine snack"));
+        }
+        Files.write(dir.resolve("data/amazon/fine-foods.jsonl"), lines);
+
+        int code = levi("experiment", "--benchmark", "amazon", "--methods", "small-only,lp", "--data-dir",
+                dir.resolve("data").toString(), "--backbones", dir.resolve("none").toString(), "--split-amazon",
+                "../config/split-amazon.yaml", "--out", results.toString());
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("scripts/fetch-data.sh --only minilm", "levi pretrain --backbone minilm-l6");
+    }
+
+    @Test
+    void refusesBadAmazonFineTuningSettingsAndQuickDataWithExitTwo() {
+        assertThat(levi("experiment", "--benchmark", "amazon", "--ft-top-layers", "7")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ft-top-layers had 7 but each must be in [1, 6]");
+        assertThat(levi("experiment", "--benchmark", "amazon", "--epochs", "3", "--ft-max-epochs", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ft-max-epochs was 2 but must be 0, or at least 1 under the convergence");
         assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only", "--quick")).isEqualTo(2);
         assertThat(err.toString()).contains("--quick has no generated data for --benchmark amazon");
         assertThat(levi("experiment", "--benchmark", "amazn")).isEqualTo(2);

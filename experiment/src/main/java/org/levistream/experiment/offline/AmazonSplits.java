@@ -11,6 +11,7 @@ import org.levistream.ingest.split.RecordFacts;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.ingest.split.SplitRouter;
 import org.levistream.ingest.split.StableHash;
+import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.features.TextBag;
 import org.levistream.schemas.domain.InteractionEvent;
 
@@ -38,11 +39,12 @@ public final class AmazonSplits {
      */
     public static OfflineSplits load(Path reviews, SplitPlan plan, LoadSettings settings) {
         TextBag bag = new TextBag(BUCKETS);
+        TextCorpus corpus = new TextCorpus();
         SplitRouter router = new SplitRouter(plan);
         SplitCoverage coverage = new SplitCoverage(plan);
-        TextSet train = new TextSet("train", bag);
-        TextSet validation = new TextSet("validation", bag);
-        TextSet idTest = new TextSet("id-test", bag);
+        TextSet train = new TextSet("train", bag, corpus);
+        TextSet validation = new TextSet("validation", bag, corpus);
+        TextSet idTest = new TextSet("id-test", bag, corpus);
         Map<String, TextSet> ood = new LinkedHashMap<>();
         try (RecordReader<InteractionEvent> reader = AmazonReviews.open(reviews, null)) {
             while (reader.hasNext()) {
@@ -59,7 +61,7 @@ public final class AmazonSplits {
                                 ? capped(validation, settings.validationLimit()) : capped(train, settings.trainLimit());
                         case HOLDOUT -> capped(idTest, settings.testLimit());
                         case OOD -> capped(ood.computeIfAbsent("ood." + d.destination().oodName(),
-                                setName -> new TextSet(setName, bag)), settings.oodLimit());
+                                setName -> new TextSet(setName, bag, corpus)), settings.oodLimit());
                         case PRETRAIN, DROP -> null;
                     };
                     if (target != null) {
@@ -70,7 +72,7 @@ public final class AmazonSplits {
             }
         }
         coverage.check(ood);
-        return new OfflineSplits(new TextSet("pretrain", bag), train, validation, idTest, new LinkedHashMap<>(ood));
+        return new OfflineSplits(new TextSet("pretrain", bag, corpus), train, validation, idTest, new LinkedHashMap<>(ood));
     }
 
     /** The review text and the summary, those present. */

@@ -22,6 +22,8 @@ import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.MiniLm;
 import org.levistream.model.backbone.bert.TextViewTaps;
 import org.levistream.model.backbone.BackboneSource;
+import org.levistream.experiment.offline.TextBackbones;
+import org.levistream.experiment.offline.TextSet;
 import org.levistream.model.levi.Method;
 
 /**
@@ -34,7 +36,7 @@ public final class OfflineExperiment {
     public static final String MOVIELENS = "movielens";
     /** The image benchmark: accuracy/NLL, OOD = rotated MNIST and optical digits. */
     public static final String DIGITS = "digits";
-    /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; small model only so far. */
+    /** The review-text benchmark: great/other accuracy/NLL, OOD = pet-food reviews; backbone: MiniLM. */
     public static final String AMAZON = "amazon";
     /** Every benchmark. */
     /**
@@ -95,11 +97,13 @@ public final class OfflineExperiment {
         Map<String, String> id = new java.util.TreeMap<>(run.inputs());
         id.put("benchmark", label);
         id.put("sets", "train " + splits.train().size() + ", validation " + splits.validation().size());
-        id.put("backbone", hasBackbone(run.benchmark())
-                ? backboneName(run.benchmark()) + " " + catalog.entry(backboneName(run.benchmark())).sha256() : "none");
+        String backbone = backboneName(run.benchmark());
+        id.put("backbone", settings.methods().stream().noneMatch(Method::usesBackbone) ? "none"
+                : backbone + " " + catalog.find(backbone).map(BackboneCatalog.Entry::sha256).orElse("not catalogued"));
         id.put("rule", settings.converges() ? "convergence, patience " + settings.patience() + ", at most "
                 + settings.epochs() + " epochs" : "fixed, " + settings.epochs() + " epochs");
         id.put("batch size", Integer.toString(settings.batchSize()));
+        id.put("fine-tune max epochs", Integer.toString(settings.fineTuneEpochs()));
         id.put("overrides", new java.util.TreeMap<>(settings.overrides()).toString());
         id.put("tap cache", settings.cacheEntries() > 0 ? "on" : "off");
         id.put("id tables", settings.zeroIdTables() ? "zeros" : "random");
@@ -111,25 +115,63 @@ public final class OfflineExperiment {
     /**
      * Names the pre-trained backbone a benchmark taps.
      *
-     * @param benchmark {@value #MOVIELENS} or {@value #DIGITS}
+     * @param benchmark {@value #MOVIELENS}, {@value #DIGITS} or {@value #AMAZON}
      * @return its catalogue name
      */
     public static String backboneName(String benchmark) {
-        if (benchmark.equals(MOVIELENS_LM)) {
-            return MiniLm.CATALOG_NAME;
-        }
-        return benchmark.equals(DIGITS) ? BackbonePretraining.FASHION : BackbonePretraining.MOVIELENS;
+        return switch (benchmark) {
+            case DIGITS -> BackbonePretraining.FASHION;
+            case AMAZON, MOVIELENS_LM -> MiniLm.CATALOG_NAME;
+            default -> BackbonePretraining.MOVIELENS;
+        };
     }
 
     /**
-     * Whether a benchmark has a backbone for the methods that tap one. The text benchmark's (MiniLM) is not wired
-     * yet, so only {@link Method#SMALL_ONLY} runs on it.
+     * Whether a benchmark has a backbone for the methods that tap one: all of them do (amazon's is MiniLM).
      *
      * @param benchmark a benchmark name
-     * @return false for {@value #AMAZON}
+     * @return true
      */
     public static boolean hasBackbone(String benchmark) {
-        return !benchmark.equals(AMAZON);
+        return BENCHMARKS.contains(benchmark);
+    }
+
+    /**
+     * Computes the frozen views, and the token outputs below each searched top-layer count, of every text before the
+     * protocol starts, so that step times are the methods' own; prints and returns what it took.
+     */
+    private static String warmUp(TextBackbones texts, ProtocolSettings settings, PrintWriter console) {
+        List<Integer> tops = settings.methods().contains(Method.FT) || settings.methods().contains(Method.LP_FT)
+                ? settings.search().fineTune().stream().map(SearchPoint::topLayers).filter(k -> k > 0).distinct()
+                .toList() : List.of();
+        double seconds = texts.warm(tops);
+        String line = String.format(java.util.Locale.ROOT, "views of %,d texts%s computed in %.0f s, one encoder "
+                + "pass per text", texts.corpus().size(), tops.isEmpty() ? "" : " and their token outputs below the "
+                + "top " + tops + " layer(s)", seconds);
+        console.println("amazon: " + line);
+        console.flush();
+        return line;
+    }
+
+    /**
+     * The text benchmark's backbones: frozen views for the methods that keep MiniLM frozen, a fresh copy of its top
+     * layers for FT and LP-FT.
+     *
+     * @param texts the shared MiniLM
+     * @return the backbones
+     */
+    static RunBackbones textBackbones(TextBackbones texts) {
+        return (method, topLayers) -> {
+            if (!method.evertrainsBackbone()) {
+                return texts.views();
+            }
+            if (topLayers < 1) {
+                throw new org.levistream.common.config.InvalidConfigException(List.of("the FT top-layer count was "
+                        + topLayers + " but the amazon benchmark fine-tunes 1 to " + texts.layers()
+                        + " top layers of MiniLM (--ft-top-layers)"));
+            }
+            return texts.topLayers(topLayers);
+        };
     }
 
     /**
@@ -280,7 +322,12 @@ public final class OfflineExperiment {
         }
         console.println(run.benchmark() + ": " + splits.summary());
         checkMethods(run.benchmark(), settings.methods());
-        // Small-only never opens its source, so a benchmark without a backbone passes none.
+        boolean tapsBackbone = settings.methods().stream().anyMatch(Method::usesBackbone);
+        if (!tapsBackbone) {
+            // Small-only never opens a backbone.
+            return runProtocol(run, splits, RunBackbones.always(null), catalog, settings, device, console, Map.of(),
+                    coldStart, admission, admitted);
+        }
         if (run.benchmark().equals(MOVIELENS_LM)) {
             // One encoder for every run: the views are already in the rows, TextViewTaps only slices them.
             try (Backbone encoder = catalog.source(MiniLm.CATALOG_NAME, device).open()) {
@@ -288,21 +335,43 @@ public final class OfflineExperiment {
                     throw new IOException(MiniLm.CATALOG_NAME + " in the catalogue is a " + encoder.kind()
                             + " backbone, not the MiniLM text encoder");
                 }
-                return runProtocol(run, splits, () -> new TextViewTaps(bert, false), catalog, settings, device, console,
-                        coldStart, admission, admitted);
+                return runProtocol(run, splits, RunBackbones.always(() -> new TextViewTaps(bert, false)), catalog,
+                        settings, device, console, Map.of("backbone", MOVIELENS_LM_BACKBONE), coldStart, admission,
+                        admitted);
             }
         }
-        BackboneSource source = hasBackbone(run.benchmark()) ? catalog.source(backboneName(run.benchmark()), device)
-                : null;
-        return runProtocol(run, splits, source, catalog, settings, device, console, coldStart, admission, admitted);
+        if (run.benchmark().equals(AMAZON)) {
+            try (TextBackbones texts = TextBackbones.open(catalog, ((TextSet) splits.train()).corpus(), device)) {
+                String warmUp = warmUp(texts, settings, console);
+                return runProtocol(run, splits, textBackbones(texts), catalog, settings, device, console,
+                        Map.of("text backbone", amazonBackbone(settings, warmUp)), coldStart, admission, admitted);
+            }
+        }
+        return runProtocol(run, splits, RunBackbones.always(catalog.source(backboneName(run.benchmark()), device)),
+                catalog, settings, device, console, Map.of(), coldStart, admission, admitted);
     }
 
-    private static List<Path> runProtocol(Run run, OfflineSplits splits, BackboneSource source, BackboneCatalog catalog,
-                                          ProtocolSettings settings, Device device, PrintWriter console,
+    private static final String MOVIELENS_LM_BACKBONE = "frozen all-MiniLM-L6-v2 (sha256 " + MiniLm.ONNX_SHA256
+            + "); each item read as the text 'Title (year). Genre, Genre', each text encoded alone; user context = "
+            + "the mean of the views of the user's " + MovieLensSplits.RECENT_ITEMS + " latest items rated strictly "
+            + "before, plus mean rating - 3.5 and fill; tap k = [item view k | user view k | 2 numbers], 770 wide, for "
+            + "the 7 taps (embeddings, layer1..layer6); no method fine-tunes it";
+
+    private static String amazonBackbone(ProtocolSettings settings, String warmUp) {
+        return "all-MiniLM-L6-v2 (" + MiniLm.CATALOG_NAME + "), frozen views of every tap, each review encoded alone "
+                + "once and shared by every run; FT and LP-FT train only MiniLM's top layers (their count a searched "
+                + "setting: " + settings.search().fineTune().stream().map(SearchPoint::label).toList() + ") over the "
+                + "cached output of the frozen layers below" + (settings.fineTuneEpochs() > 0 ? "; at most "
+                + settings.fineTuneEpochs() + " epochs per fine-tuning phase" : "") + "; " + warmUp;
+    }
+
+    private static List<Path> runProtocol(Run run, OfflineSplits splits, RunBackbones backbones,
+                                          BackboneCatalog catalog, ProtocolSettings settings, Device device,
+                                          PrintWriter console, Map<String, String> backboneProvenance,
                                           boolean coldStart, boolean admission, String admitted) throws IOException {
         String label = run.name() == null ? run.benchmark() : run.benchmark() + "-" + run.name();
-        Protocol protocol = new Protocol(label, splits, source, settings, device, new ConsoleListener(console, label),
-                run.progress() ? console : null);
+        Protocol protocol = new Protocol(label, splits, backbones, settings, device,
+                new ConsoleListener(console, label), run.progress() ? console : null);
         Map<String, String> provenance = RunProvenance.describe(device);
         FinishedRuns finished = null;
         if (run.resume() != null) {
@@ -316,13 +385,7 @@ public final class OfflineExperiment {
             provenance.put("resumed", finished.restored() + " runs read back from " + run.resume() + ", "
                     + finished.saved() + " trained now; trained by commits " + finished.commits());
         }
-        if (run.benchmark().equals(MOVIELENS_LM)) {
-            provenance.put("backbone", "frozen all-MiniLM-L6-v2 (sha256 " + MiniLm.ONNX_SHA256 + "); each item read as "
-                    + "the text 'Title (year). Genre, Genre', each text encoded alone; user context = the mean of the "
-                    + "views of the user's " + MovieLensSplits.RECENT_ITEMS + " latest items rated strictly before, "
-                    + "plus mean rating - 3.5 and fill; tap k = [item view k | user view k | 2 numbers], 770 wide, "
-                    + "for the 7 taps (embeddings, layer1..layer6); no method fine-tunes it");
-        }
+        provenance.putAll(backboneProvenance);
         if (coldStart) {
             provenance.put("cold-start ids", "ids unseen in training scored as one unknown id; " + run.unknownIds()
                     + " of training examples shown with unknown ids (--unknown-ids)");

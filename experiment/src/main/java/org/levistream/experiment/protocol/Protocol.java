@@ -81,6 +81,24 @@ public final class Protocol {
      */
     public Protocol(String benchmark, OfflineSplits splits, BackboneSource backbone, ProtocolSettings settings,
                     Device device, ProtocolListener listener, PrintWriter console) {
+        this(benchmark, splits, RunBackbones.always(backbone), settings, device, listener, console);
+    }
+
+    /**
+     * Prepares a protocol whose backbone depends on the method and setting (a text benchmark's frozen views, or its
+     * top layers for FT).
+     *
+     * @param benchmark its name, for the results
+     * @param splits    the sets; the test sets are read only in phase 2
+     * @param backbones opens a backbone per run
+     * @param settings  methods, seeds, epochs, batch size, overrides
+     * @param device    where to train
+     * @param listener  hears each run
+     * @param console   per-run training progress, or {@code null}
+     */
+    public Protocol(String benchmark, OfflineSplits splits, RunBackbones backbones, ProtocolSettings settings,
+                    Device device, ProtocolListener listener, PrintWriter console) {
+        RunBackbones backbone = backbones;
         this.benchmark = benchmark;
         this.splits = splits;
         this.settings = settings;

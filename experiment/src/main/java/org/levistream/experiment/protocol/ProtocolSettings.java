@@ -28,12 +28,18 @@ import org.levistream.model.optim.OptimizerSpec;
  * @param search        the settings searched per method
  * @param searchSeeds   how many of the seeds (the first ones) every setting is trained on for the choice; the chosen
  *                      setting alone is then trained on the others. 0: all seeds, for every setting
+ * @param fineTuneEpochs under the convergence rule, a lower epoch maximum for the phases that train the backbone
+ *                       (FT, LP-FT's second), where a slow machine cannot afford {@code epochs}; 0 for
+ *                       {@code epochs}
  */
 public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                                Map<String, String> overrides, int cacheEntries,
-                               boolean zeroIdTables, int patience, SearchSpace search, int searchSeeds) {
+                               boolean zeroIdTables, int patience, SearchSpace search, int searchSeeds,
+                               int fineTuneEpochs) {
     /** The key of the number of seeds the search runs on. */
     public static final String SEARCH_SEEDS = "experiment.search.seeds";
+    /** The key of the fine-tuning phases' epoch maximum. */
+    public static final String FINE_TUNE_MAX_EPOCHS = "experiment.fine.tune.max.epochs";
     /** The key of the epoch maximum under the convergence rule. */
     public static final String MAX_EPOCHS = "experiment.max.epochs";
     /** The key of the patience. */
@@ -59,11 +65,11 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
      */
     public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                             Map<String, String> overrides, int cacheEntries, boolean zeroIdTables) {
-        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, 0, SearchSpace.PAPER, 0);
+        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, 0, SearchSpace.PAPER, 0, 0);
     }
 
     /**
-     * Every setting trained on every seed.
+     * Every setting trained on every seed, every phase with the same epoch maximum.
      *
      * @param methods      the methods
      * @param seeds        the seeds
@@ -78,7 +84,17 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
     public ProtocolSettings(List<Method> methods, List<Long> seeds, int epochs, int batchSize,
                             Map<String, String> overrides, int cacheEntries, boolean zeroIdTables, int patience,
                             SearchSpace search) {
-        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, patience, search, 0);
+        this(methods, seeds, epochs, batchSize, overrides, cacheEntries, zeroIdTables, patience, search, 0, 0);
+    }
+
+    /**
+     * The epoch maximum of a phase.
+     *
+     * @param trainsBackbone whether the phase trains the backbone
+     * @return {@link #fineTuneEpochs} for such a phase when set, else {@link #epochs}
+     */
+    public int maxEpochs(boolean trainsBackbone) {
+        return trainsBackbone && fineTuneEpochs > 0 ? Math.min(epochs, fineTuneEpochs) : epochs;
     }
 
     /** Validates every field, reporting all problems at once. */
@@ -118,6 +134,10 @@ public record ProtocolSettings(List<Method> methods, List<Long> seeds, int epoch
         if (searchSeeds < 0 || searchSeeds > seeds.size()) {
             problems.add(SEARCH_SEEDS + " was " + searchSeeds + " but must be between 0 (all seeds) and the "
                     + seeds.size() + " seeds given");
+        }
+        if (fineTuneEpochs < 0 || fineTuneEpochs > 0 && patience == 0) {
+            problems.add(FINE_TUNE_MAX_EPOCHS + " was " + fineTuneEpochs + " but must be 0, or at least 1 under the "
+                    + "convergence rule (patience >= 1)");
         }
         if (batchSize < 1) {
             problems.add("experiment.batch.size was " + batchSize + " but must be at least 1");

@@ -16,9 +16,12 @@ import org.levistream.model.optim.OptimizerSpec.Kind;
  * @param grid            learning rates per optimizer
  * @param lpGrid          learning rates per optimizer for {@link Method#LP}
  * @param backboneFactors backbone learning-rate factors for {@link Method#FT} and {@link Method#LP_FT}
+ * @param fineTune        for {@link Method#FT} and {@link Method#LP_FT}: the settings tried instead of the grid and
+ *                        factors, e.g. top-layer counts for a text backbone fine-tuned only at the top on two CPU
+ *                        cores; empty for the grid's
  */
 public record SearchSpace(String name, List<Kind> optimizers, Map<Kind, List<Float>> grid,
-                          Map<Kind, List<Float>> lpGrid, List<Float> backboneFactors) {
+                          Map<Kind, List<Float>> lpGrid, List<Float> backboneFactors, List<SearchPoint> fineTune) {
     /** The paper's search: its grid with the recipe's optimizer, one rate for every layer. */
     public static final SearchSpace PAPER = new SearchSpace("paper", List.of(),
             Map.of(Kind.SGD, ProtocolSettings.GRID, Kind.ADAM, ProtocolSettings.GRID),
@@ -41,8 +44,33 @@ public record SearchSpace(String name, List<Kind> optimizers, Map<Kind, List<Flo
             Map.of(Kind.SGD, List.of(1e-2f, 1e-1f), Kind.ADAM, List.of(1e-3f)),
             Map.of(Kind.SGD, List.of(1e-1f, 1f), Kind.ADAM, List.of(1e-2f)), List.of(1f, 0.1f));
 
+    /**
+     * A search that fine-tunes the whole backbone.
+     *
+     * @param name            shown with the results
+     * @param optimizers      the optimizers tried
+     * @param grid            rates per optimizer
+     * @param lpGrid          LP's rates per optimizer
+     * @param backboneFactors FT's and LP-FT's backbone factors
+     */
+    public SearchSpace(String name, List<Kind> optimizers, Map<Kind, List<Float>> grid,
+                       Map<Kind, List<Float>> lpGrid, List<Float> backboneFactors) {
+        this(name, optimizers, grid, lpGrid, backboneFactors, List.of());
+    }
+
+    /**
+     * This search with FT and LP-FT trying exactly these settings (e.g. one rate at top-layer counts 1 and 2).
+     *
+     * @param points the settings, in search order
+     * @return the search
+     */
+    public SearchSpace withFineTune(List<SearchPoint> points) {
+        return new SearchSpace(name, optimizers, grid, lpGrid, backboneFactors, points);
+    }
+
     /** Copies the collections. */
     public SearchSpace {
+        fineTune = List.copyOf(fineTune);
         optimizers = List.copyOf(optimizers);
         grid = Map.copyOf(grid);
         lpGrid = Map.copyOf(lpGrid);
@@ -58,6 +86,9 @@ public record SearchSpace(String name, List<Kind> optimizers, Map<Kind, List<Flo
      */
     public List<SearchPoint> points(Method method, Kind recipes) {
         List<SearchPoint> points = new ArrayList<>();
+        if (method.evertrainsBackbone() && !fineTune.isEmpty()) {
+            return fineTune;
+        }
         List<Float> factors = method.evertrainsBackbone() ? backboneFactors : List.of(1f);
         for (Kind kind : optimizers.isEmpty() ? List.of(recipes) : optimizers) {
             for (float lr : (method == Method.LP ? lpGrid : grid).get(kind)) {

@@ -23,7 +23,7 @@ import org.levistream.model.tensor.NamedTensor;
 final class SeedTraining {
     private final String benchmark;
     private final OfflineSplits splits;
-    private final BackboneSource backbone;
+    private final RunBackbones backbone;
     private final ProtocolSettings settings;
     private final Device device;
     private final PrintWriter console;
@@ -44,7 +44,7 @@ final class SeedTraining {
         }
     }
 
-    SeedTraining(String benchmark, OfflineSplits splits, BackboneSource backbone, ProtocolSettings settings,
+    SeedTraining(String benchmark, OfflineSplits splits, RunBackbones backbone, ProtocolSettings settings,
                  Device device, PrintWriter console) {
         this.benchmark = benchmark;
         this.splits = splits;
@@ -68,13 +68,13 @@ final class SeedTraining {
                 double score = run.evaluate(splits.validation()).get(Metrics.selectionMetric(splits.train().task()));
                 return Fitted.of(run, false, settings.epochs(), settings.epochs(), score);
             }
-            ModelRun.Convergence c = converge(run, method, point, seed, 0);
+            ModelRun.Convergence c = converge(run, method, point, seed, 0, method == Method.FT);
             if (method != Method.LP_FT) {
                 return Fitted.of(run, false, c.bestEpoch(), c.epochsRun(), c.bestScore());
             }
             probing = c;
         } catch (IllegalStateException diverged) {
-            return Fitted.of(run, true, -1, -1, Double.NaN);
+            return diverged(run, method, point, seed, diverged);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -94,11 +94,11 @@ final class SeedTraining {
         ModelRun run = open(Method.LP_FT, point, seed, 0);
         try {
             run.loadParameters(state);
-            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun());
+            ModelRun.Convergence ft = converge(run, Method.LP_FT, point, seed, lp.epochsRun(), true);
             return Fitted.of(run, false, lp.bestEpoch() + ft.bestEpoch(), lp.epochsRun() + ft.epochsRun(),
                     ft.bestScore());
         } catch (IllegalStateException diverged) {
-            return Fitted.of(run, true, -1, -1, Double.NaN);
+            return diverged(run, Method.LP_FT, point, seed, diverged);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -123,8 +123,20 @@ final class SeedTraining {
         return new Fitted(run, r.diverged(), r.epochs(), r.epochsRun(), r.score(), r.stepMillis());
     }
 
-    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch) {
-        return run.trainToConvergence(splits.train(), splits.validation(), settings.epochs(), settings.patience(),
+    /** A run whose loss turned non-finite: said on the console with its reason, and scored NaN. */
+    private Fitted diverged(ModelRun run, Method method, SearchPoint point, long seed, IllegalStateException why) {
+        if (console != null) {
+            console.println(String.format(Locale.ROOT, "%s %s %s seed=%d diverged: %s", benchmark,
+                    method.settingName(), point.label(), seed, why.getMessage()));
+            console.flush();
+        }
+        return Fitted.of(run, true, -1, -1, Double.NaN);
+    }
+
+    private ModelRun.Convergence converge(ModelRun run, Method method, SearchPoint point, long seed, int firstEpoch,
+                                          boolean trainsBackbone) {
+        return run.trainToConvergence(splits.train(), splits.validation(), settings.maxEpochs(trainsBackbone),
+                settings.patience(),
                 settings.batchSize(), seed, firstEpoch, progress(method, point, seed));
     }
 
@@ -132,7 +144,8 @@ final class SeedTraining {
         ModelSpec spec = Recipes.spec(splits.train(), method,
                 Recipes.optimizer(point.optimizer(), point.learningRate(), point.backboneFactor()), seed, unfreeze,
                 settings.overrides());
-        return ModelRun.create(spec, backbone, device, settings.cacheEntries(), settings.zeroIdTables());
+        BackboneSource source = method.usesBackbone() ? backbone.source(method, point.topLayers()) : null;
+        return ModelRun.create(spec, source, device, settings.cacheEntries(), settings.zeroIdTables());
     }
 
     private long stepsPerEpoch() {

@@ -86,7 +86,7 @@ class FinishedRunsTest {
     void aSearchOnOneSeedTrainsOnlyTheChosenSettingOnTheOthers(@TempDir Path runs) throws IOException {
         List<Method> methods = List.of(Method.LP, Method.FT, Method.WISE_FT);
         FinishedRuns finished = FinishedRuns.open(runs, IDENTITY, "c1");
-        var settings = new ProtocolSettings(methods, List.of(1L, 2L, 3L), 3, 64, Map.of(), 0, false, 1, SEARCH, 1);
+        var settings = new ProtocolSettings(methods, List.of(1L, 2L, 3L), 3, 64, Map.of(), 0, false, 1, SEARCH, 1, 0);
         ExperimentResult oneSeed = new Protocol("test", splits, backbone, settings, Device.cpu(),
                 new ProtocolListener() {}, null).resumingFrom(finished).run();
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.levistream.common.config.InvalidConfigException;
 import org.levistream.experiment.offline.OfflineSplits;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
@@ -30,6 +29,7 @@ class OfflineExperimentTest {
         assertThat(OfflineExperiment.backboneName("movielens")).isEqualTo("movielens");
         assertThat(OfflineExperiment.backboneName("digits")).isEqualTo("fashion-mnist");
         assertThat(OfflineExperiment.backboneName("movielens-lm")).isEqualTo("minilm-l6");
+        assertThat(OfflineExperiment.backboneName("amazon")).isEqualTo("minilm-l6");
     }
 
     @Test
@@ -45,7 +45,8 @@ class OfflineExperimentTest {
     }
 
     @Test
-    void amazonRunsTheSmallModelAloneUntilItsBackboneIsWired(@TempDir Path dir) throws IOException {
+    void amazonWithoutItsCataloguedMiniLmNamesTheCommandsAndSmallOnlyStillRuns(@TempDir Path dir)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String text = (i % 2 == 0 ? "delicious, buy it" : "stale, avoid") + (i % 4 == 0 ? " for the dog" : "");
@@ -64,8 +65,9 @@ class OfflineExperimentTest {
 
         assertThatThrownBy(() -> OfflineExperiment.run(run, splits, none, settings(Method.LEVI, Method.SMALL_ONLY),
                 Device.cpu(), console))
-                .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("experiment.methods had levi but the amazon benchmark has no backbone yet");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("scripts/fetch-data.sh --only minilm")
+                .hasMessageContaining("levi pretrain --backbone minilm-l6");
         OfflineExperiment.run(run, splits, none, settings(Method.SMALL_ONLY), Device.cpu(), console);
         assertThat(Files.readString(dir.resolve("out/amazon-t.md")))
                 .contains("| small-only |", "id-test accuracy", "ood.pet-food accuracy", "ood.pet-food nll");

@@ -98,6 +98,56 @@ public final class TextViews {
         return out;
     }
 
+    /**
+     * Computes, in one encoder pass per text (each alone, as {@link #of} does), the views of every text not cached
+     * yet and the token rows the given token caches lack: a bulk warm-up before training, so that no step pays for
+     * encoding and the encoder runs once per text for all the caches together. The bits are those {@link #of} and
+     * {@link TokenStates#of} compute.
+     *
+     * @param texts  the texts
+     * @param tokens token caches of the same encoder to fill on the way
+     * @return how many texts were encoded
+     */
+    public int warm(List<String> texts, List<TokenStates> tokens) {
+        if (backbone.isTrainable()) {
+            throw new IllegalStateException("text views are cached from a frozen backbone, but this one is trainable");
+        }
+        int encoded = 0;
+        for (String text : texts) {
+            String safe = text == null ? "" : text;
+            String key = Sha256.hex(safe.getBytes(StandardCharsets.UTF_8));
+            boolean missing;
+            synchronized (this) {
+                missing = !byTextHash.containsKey(key);
+            }
+            List<TokenStates> lacking = tokens.stream().filter(t -> !t.has(key)).toList();
+            if (!missing && lacking.isEmpty()) {
+                continue;
+            }
+            try (NDManager work = backbone.manager().newSubManager()) {
+                NDList input = tokenizer.encode(List.of(safe), work);
+                NDList states = backbone.hiddenStates(input, false);
+                if (missing) {
+                    NDList taps = BertBackbone.meanPooled(states, input.get(1));
+                    float[][] view = new float[widths.length][];
+                    for (int t = 0; t < widths.length; t++) {
+                        view[t] = taps.get(t).toFloatArray();
+                    }
+                    synchronized (this) {
+                        if (byTextHash.putIfAbsent(key, view) == null) {
+                            misses++;
+                        }
+                    }
+                }
+                for (TokenStates t : lacking) {
+                    t.put(key, states.get(t.depth()).toFloatArray());
+                }
+            }
+            encoded++;
+        }
+        return encoded;
+    }
+
     private float[][] encodeAlone(String text) {
         try (NDManager work = backbone.manager().newSubManager()) {
             NDList taps = backbone.taps(tokenizer.encode(List.of(text), work), false);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -121,17 +122,70 @@ public final class BertBackbone implements Backbone {
         return encoder.forward(store, input, training);
     }
 
+    /**
+     * Runs the embeddings and only the first {@code depth} layers, e.g. to cache the input of the top layers.
+     *
+     * @param input    {@code [ids, mask]}
+     * @param depth    layers to run, 0 .. {@link #layers()}
+     * @param training whether this is a training pass
+     * @return {@code depth + 1} arrays {@code [batch, T, 384]}: the embeddings' output, then each layer's
+     */
+    public NDList hiddenStates(NDList input, int depth, boolean training) {
+        if (depth < 0 || depth > layers()) {
+            throw new IllegalArgumentException("depth was " + depth + " but must be in [0, " + layers() + "]");
+        }
+        checkInput(input);
+        ParameterStore store = new ParameterStore(input.head().getManager(), false);
+        return encoder.forward(store, input, training,
+                new PairList<>(List.of(BertEncoder.DEPTH), List.<Object>of(depth)));
+    }
+
+    /** The encoder's layers (6 for all-MiniLM-L6-v2). */
+    public int layers() {
+        return encoder.config().layers();
+    }
+
     @Override
     public NDList taps(NDList input, boolean training) {
-        NDList states = hiddenStates(input, training);
-        NDArray mask = input.get(1).toType(DataType.FLOAT32, false).expandDims(2);   // [B, T, 1]
-        // sentence-transformers' mean pooling: padding is left out, and the count never goes below 1e-9.
-        NDArray count = mask.sum(new int[] {1}).clip(1e-9f, Float.MAX_VALUE);
+        return meanPooled(hiddenStates(input, training), input.get(1));
+    }
+
+    /**
+     * sentence-transformers' mean pooling of token outputs: padding is left out, and the count never goes below
+     * 1e-9.
+     *
+     * @param states {@code [B, T, hidden]} arrays
+     * @param mask   {@code [B, T]} int64, 1 for a token
+     * @return one {@code [B, hidden]} array per state
+     */
+    public static NDList meanPooled(NDList states, NDArray mask) {
+        NDArray m = mask.toType(DataType.FLOAT32, false).expandDims(2);   // [B, T, 1]
+        NDArray count = m.sum(new int[] {1}).clip(1e-9f, Float.MAX_VALUE);
         NDList out = new NDList(states.size());
         for (NDArray h : states) {
-            out.add(h.mul(mask).sum(new int[] {1}).div(count));
+            out.add(h.mul(m).sum(new int[] {1}).div(count));
         }
         return out;
+    }
+
+    /**
+     * Copies the top layers' parameters into a new encoder that holds only them.
+     *
+     * @param from    the first (0-based) layer to copy
+     * @param manager owns the copies
+     * @return the encoder; it runs layers {@code from ..} through {@link BertEncoder#layers}
+     */
+    BertEncoder copyOfLayersFrom(int from, NDManager manager) {
+        Map<String, NDArray> arrays = new java.util.LinkedHashMap<>();
+        for (int l = from; l < layers(); l++) {
+            String prefix = "encoder.layer." + l + ".";
+            parameters.forEach((name, p) -> {
+                if (name.startsWith(prefix)) {
+                    arrays.put(name, p.getArray());
+                }
+            });
+        }
+        return new BertEncoder(encoder.config(), manager, arrays);
     }
 
     private static void checkInput(NDList input) {

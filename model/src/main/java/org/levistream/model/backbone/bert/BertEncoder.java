@@ -49,6 +49,24 @@ final class BertEncoder extends AbstractBlock {
     }
 
     /**
+     * Builds an encoder over a subset of another's parameters, copied: e.g. only the top layers, which fine-tuning
+     * then changes without touching the source's.
+     *
+     * @param config  the sizes
+     * @param arrays  the parameters to copy, by Hugging Face name
+     * @param manager owns the copies
+     */
+    BertEncoder(BertConfig config, NDManager manager, Map<String, NDArray> arrays) {
+        super(VERSION);
+        this.config = config;
+        arrays.forEach((name, array) -> {
+            Parameter p = addParameter(Parameter.builder().setName(name).setType(typeOf(name)).build());
+            p.setArray(array.duplicate());
+            p.getArray().attach(manager);
+        });
+    }
+
+    /**
      * Returns the parameters by Hugging Face name, in file order.
      *
      * @return the live parameters
@@ -62,19 +80,44 @@ final class BertEncoder extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray ids = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        int depth = params == null || params.get(DEPTH) == null ? config.layers() : (Integer) params.get(DEPTH);
+        NDArray x = embed(store, inputs.get(0), training);
+        NDList out = new NDList(depth + 1);
+        out.add(x);
+        out.addAll(layers(store, x, inputs.get(1), 0, depth, training));
+        return out;
+    }
+
+    /**
+     * Runs layers {@code from .. to - 1} (0-based) over hidden states, e.g. the top layers over the cached output of
+     * the ones below. The encoder must hold those layers' parameters.
+     *
+     * @param store    the step's parameter store
+     * @param x        {@code [B, T, hidden]}, the output of layer {@code from - 1} (or of the embeddings)
+     * @param mask     {@code [B, T]} int64, 1 for a token and 0 for padding
+     * @param from     the first layer to run
+     * @param to       one past the last
+     * @param training whether this is a training pass
+     * @return each layer's output, {@code [B, T, hidden]}
+     */
+    NDList layers(ParameterStore store, NDArray x, NDArray mask, int from, int to, boolean training) {
         // Additive attention bias [B, 1, 1, T]: 0 for tokens, the lowest float for padding, as Hugging Face does.
         NDArray bias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-Float.MAX_VALUE)
                 .expandDims(1).expandDims(1);
-        NDList out = new NDList(config.layers() + 1);
-        NDArray x = embed(store, ids, training);
-        out.add(x);
-        for (int l = 0; l < config.layers(); l++) {
+        NDList out = new NDList(to - from);
+        for (int l = from; l < to; l++) {
             x = layer(store, "encoder.layer." + l + ".", x, bias, training);
             out.add(x);
         }
         return out;
+    }
+
+    /** The forward parameter that stops after this many layers (the embeddings' output always comes first). */
+    static final String DEPTH = "depth";
+
+    /** The sizes. */
+    BertConfig config() {
+        return config;
     }
 
     private NDArray embed(ParameterStore store, NDArray ids, boolean training) {

@@ -1,0 +1,155 @@
+package org.levistream.model.backbone.bert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.levistream.model.cache.TextCorpus;
+import org.levistream.model.cache.TextViews;
+import org.levistream.model.cache.TokenStates;
+import org.levistream.model.levi.Batch;
+import org.levistream.model.levi.LeviModel;
+import org.levistream.model.levi.LeviTrainer;
+import org.levistream.model.levi.Method;
+import org.levistream.model.levi.ModelSpec;
+import org.levistream.model.optim.OptimizerSpec;
+
+/**
+ * FT of the top k layers of MiniLM: only the copied top layers train, the pre-trained encoder (every layer of it)
+ * stays bit for bit as it was, and the frozen copy sees exactly the shared views.
+ */
+@Timeout(300)
+class BertTopLayersTest {
+    private static final List<String> TEXTS = List.of(
+            "Great coffee, rich and smooth; I will buy it again.",
+            "Stale.",
+            "The crackers arrived broken and tasted like cardboard, which is a shame because the old recipe was good",
+            "My kids love these fruit snacks.");
+    private static BertTokenizer tokenizer;
+    private static BertBackbone encoder;
+
+    @BeforeAll
+    static void load() throws IOException {
+        try (InputStream onnx = resource(MiniLm.ONNX_FILE); InputStream json = resource(MiniLm.TOKENIZER_FILE)) {
+            tokenizer = BertTokenizer.read(json);
+            encoder = BertBackbone.read(onnx.readAllBytes(), Device.cpu());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        encoder.close();
+        tokenizer.close();
+    }
+
+    @Test
+    void fineTuningTheTopLayerChangesOnlyItsCopyAndLeavesTheEncoderBitIdentical() {
+        TextCorpus corpus = new TextCorpus();
+        long[] numbers = TEXTS.stream().mapToLong(corpus::number).toArray();
+        Map<String, float[]> before = copy(encoder.parameters());
+        ModelSpec spec = ModelSpec.builder().method(Method.FT).classification(2).seed(3)
+                .optimizer(OptimizerSpec.adam(1e-2f)).build();
+        try (BertTopLayers top = new BertTopLayers(encoder, new TextViews(encoder, tokenizer),
+                new TokenStates(encoder, tokenizer, 5), corpus, 1);
+             LeviModel model = LeviModel.create(spec, top, Device.cpu());
+             LeviTrainer trainer = new LeviTrainer(model, null)) {
+            assertThat(top.parameters()).hasSize(16).allSatisfy((name, p) -> assertThat(name)
+                    .startsWith("encoder.layer.5."));
+            assertThat(model.trainableParameters()).containsKey("backbone.encoder.layer.5.output.dense.weight")
+                    .doesNotContainKey("backbone.encoder.layer.4.output.dense.weight");
+            Map<String, float[]> topBefore = copy(top.parameters());
+            for (int step = 0; step < 2; step++) {
+                try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                    trainer.trainStep(Batch.of(new NDList(m.create(numbers)), new NDList(),
+                            m.create(new long[] {1, 0, 0, 1})));
+                }
+            }
+            Map<String, float[]> topAfter = copy(top.parameters());
+            topBefore.forEach((name, v) -> assertThat(Arrays.equals(topAfter.get(name), v)).as(name).isFalse());
+        }
+        Map<String, float[]> after = copy(encoder.parameters());
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        // Arrays.equals, not containsExactly: the word table has 11.7 million floats, too many for AssertJ's diff.
+        before.forEach((name, v) -> assertThat(Arrays.equals(after.get(name), v)).as(name).isTrue());
+    }
+
+    @Test
+    void frozenTheTapsAreTheSharedViewsAndUntrainedLayersComputeThemAgain() {
+        TextCorpus corpus = new TextCorpus();
+        long[] numbers = TEXTS.stream().mapToLong(corpus::number).toArray();
+        TextViews views = new TextViews(encoder, tokenizer);
+        TokenStates below = new TokenStates(encoder, tokenizer, 4);
+        try (BertTopLayers top = new BertTopLayers(encoder, views, below, corpus, 2);
+             NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            assertThat(top.taps()).extracting(t -> t.name()).containsExactly("layer5", "layer6");
+            NDList frozen = top.taps(new NDList(m.create(numbers)), false);
+            float[] shared = views.batch(TEXTS, m).get(6).toFloatArray();
+            assertThat(frozen.get(1).toFloatArray()).containsExactly(shared);
+            // Trainable, the copied layers run over the cached layer-4 rows in chunks of similar length, and the
+            // batch's order comes back: before any update they agree with the views up to padding's last bits.
+            top.setTrainable(true);
+            float[] computed = top.taps(new NDList(m.create(numbers)), false).get(1).toFloatArray();
+            for (int i = 0; i < shared.length; i++) {
+                assertThat(computed[i]).isCloseTo(shared[i], within(1e-4f));
+            }
+        }
+        assertThat(below.size()).isEqualTo(TEXTS.size());
+        assertThat(below.tokens("Stale.")).isEqualTo(4);   // [CLS] stale . [SEP]
+    }
+
+    @Test
+    void oneWarmPassFillsViewsAndTokenRowsWithTheBitsOfSeparatePasses() {
+        TextViews views = new TextViews(encoder, tokenizer);
+        TokenStates five = new TokenStates(encoder, tokenizer, 5);
+        TokenStates four = new TokenStates(encoder, tokenizer, 4);
+        assertThat(views.warm(TEXTS, List.of(five, four))).isEqualTo(TEXTS.size());
+        assertThat(views.warm(TEXTS, List.of(five, four))).isZero();
+        TextViews fresh = new TextViews(encoder, tokenizer);
+        for (String text : TEXTS) {
+            for (int t = 0; t < 7; t++) {
+                assertThat(views.of(text)[t]).containsExactly(fresh.of(text)[t]);
+            }
+            assertThat(five.of(text)).containsExactly(new TokenStates(encoder, tokenizer, 5).of(text));
+            assertThat(four.of(text)).containsExactly(new TokenStates(encoder, tokenizer, 4).of(text));
+        }
+        assertThat(views.misses()).isEqualTo(TEXTS.size());
+        assertThat(five.misses()).isEqualTo(TEXTS.size());
+    }
+
+    @Test
+    void theTokenStatesMustBeTheLayerBelowTheTopOnes() {
+        TextCorpus corpus = new TextCorpus();
+        assertThatThrownBy(() -> new BertTopLayers(encoder, new TextViews(encoder, tokenizer),
+                new TokenStates(encoder, tokenizer, 4), corpus, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 4");
+        assertThatThrownBy(() -> new BertViews(encoder, new TextViews(encoder, tokenizer), corpus)
+                .setTrainable(true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("frozen");
+    }
+
+    private static Map<String, float[]> copy(Map<String, ai.djl.nn.Parameter> parameters) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
+        return out;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = BertTopLayersTest.class.getResourceAsStream("/" + name);
+        if (in == null) {
+            throw new IOException(name + " is not on the test classpath; it comes from " + MiniLm.ARTIFACT);
+        }
+        return in;
+    }
+}
