@@ -1,6 +1,5 @@
 package org.levistream.model.backbone.bert;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -9,14 +8,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.TapInfo;
 import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.cache.TextViews;
@@ -38,11 +34,10 @@ import org.levistream.model.cache.TokenStates;
  * a short review is not padded to the batch's longest: the loss and gradient are the batch's, computed with less
  * padding.
  */
-public final class BertTopLayers implements Backbone {
+public final class BertTopLayers extends EncoderDerived {
     /** Texts per chunk of similar length. */
     static final int CHUNK = 10;
 
-    private final BertBackbone encoder;
     private final TextViews views;
     private final TokenStates below;
     private final TextCorpus corpus;
@@ -63,6 +58,7 @@ public final class BertTopLayers implements Backbone {
      * @param k       how many top layers train, 1 .. the encoder's layers
      */
     public BertTopLayers(BertBackbone encoder, TextViews views, TokenStates below, TextCorpus corpus, int k) {
+        super(encoder);
         if (k < 1 || k > encoder.layers()) {
             throw new IllegalArgumentException("top layers was " + k + " but must be in [1, " + encoder.layers()
                     + "]");
@@ -71,7 +67,6 @@ public final class BertTopLayers implements Backbone {
             throw new IllegalArgumentException("the token states are layer " + below.depth() + "'s but the top " + k
                     + " layers start above layer " + (encoder.layers() - k));
         }
-        this.encoder = encoder;
         this.views = views;
         this.below = below;
         this.corpus = corpus;
@@ -136,21 +131,8 @@ public final class BertTopLayers implements Backbone {
         return new Shape(1);
     }
 
-    @Override
-    public String contentHash() {
-        return encoder.contentHash();
-    }
 
-    @Override
-    public String kind() {
-        return encoder.kind();
-    }
 
-    /** Writes the pre-trained encoder, as {@link BertBackbone#writeTo} does whatever fine-tuning did since. */
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-        encoder.writeTo(out);
-    }
 
     @Override
     public Map<String, Parameter> parameters() {
@@ -168,10 +150,6 @@ public final class BertTopLayers implements Backbone {
         return trainable;
     }
 
-    @Override
-    public Device device() {
-        return encoder.device();
-    }
 
     @Override
     public NDManager manager() {

@@ -1,15 +1,11 @@
 package org.levistream.model.backbone.bert;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.TapInfo;
 import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.cache.TextViews;
@@ -23,8 +19,7 @@ import org.levistream.model.cache.TextViews;
  * parameters are the pre-trained encoder's, live and shared, so that WiSE-FT's θ0 is the pre-trained model. Closing
  * it closes nothing: the encoder and the views belong to whoever made them.
  */
-public final class BertViews implements Backbone {
-    private final BertBackbone encoder;
+public final class BertViews extends EncoderDerived {
     private final TextViews views;
     private final TextCorpus corpus;
 
@@ -36,7 +31,7 @@ public final class BertViews implements Backbone {
      * @param corpus  the texts batches number
      */
     public BertViews(BertBackbone encoder, TextViews views, TextCorpus corpus) {
-        this.encoder = encoder;
+        super(encoder);
         this.views = views;
         this.corpus = corpus;
     }
@@ -57,20 +52,8 @@ public final class BertViews implements Backbone {
         return new Shape(1);
     }
 
-    @Override
-    public String contentHash() {
-        return encoder.contentHash();
-    }
 
-    @Override
-    public String kind() {
-        return encoder.kind();
-    }
 
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-        encoder.writeTo(out);
-    }
 
     @Override
     public Map<String, Parameter> parameters() {
@@ -90,10 +73,6 @@ public final class BertViews implements Backbone {
         return false;
     }
 
-    @Override
-    public Device device() {
-        return encoder.device();
-    }
 
     @Override
     public NDManager manager() {

@@ -1,6 +1,5 @@
 package org.levistream.model.backbone.bert;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,12 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.TapInfo;
 
 /**
@@ -30,8 +26,7 @@ import org.levistream.model.backbone.TapInfo;
  * fine-tuning MiniLM needs the encoder run on tokens every step, which this backbone refuses
  * ({@link #setTrainable}). Its content hash and stored bytes are the encoder's.
  */
-public final class TextViewTaps implements Backbone {
-    private final BertBackbone encoder;
+public final class TextViewTaps extends EncoderDerived {
     private final boolean ownsEncoder;
     private final int[] offsets;
     private final int[] widths;
@@ -46,7 +41,7 @@ public final class TextViewTaps implements Backbone {
      * @param ownsEncoder whether {@link #close} closes the encoder too
      */
     public TextViewTaps(BertBackbone encoder, boolean ownsEncoder) {
-        this.encoder = encoder;
+        super(encoder);
         this.ownsEncoder = ownsEncoder;
         List<TapInfo> encoderTaps = encoder.taps();
         this.offsets = new int[encoderTaps.size()];
@@ -103,20 +98,8 @@ public final class TextViewTaps implements Backbone {
         return new Shape(rowWidth());
     }
 
-    @Override
-    public String contentHash() {
-        return encoder.contentHash();
-    }
 
-    @Override
-    public String kind() {
-        return encoder.kind();
-    }
 
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-        encoder.writeTo(out);
-    }
 
     @Override
     public Map<String, Parameter> parameters() {
@@ -136,10 +119,6 @@ public final class TextViewTaps implements Backbone {
         return false;
     }
 
-    @Override
-    public Device device() {
-        return encoder.device();
-    }
 
     @Override
     public NDManager manager() {
