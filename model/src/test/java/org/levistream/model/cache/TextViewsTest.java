@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.BertTokenizer;
-import org.levistream.model.backbone.bert.MiniLm;
+import org.levistream.model.backbone.bert.MiniLmFixture;
 
 /** The views of a text are the encoder's taps of that text alone, computed once, whatever batch asks for them. */
 @Timeout(120)
@@ -24,17 +21,9 @@ class TextViewsTest {
     private static BertBackbone backbone;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream onnx = resource(MiniLm.ONNX_FILE); InputStream json = resource(MiniLm.TOKENIZER_FILE)) {
-            tokenizer = BertTokenizer.read(json);
-            backbone = BertBackbone.read(onnx.readAllBytes(), Device.cpu());
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        backbone.close();
-        tokenizer.close();
+    static void load() {
+        tokenizer = MiniLmFixture.tokenizer();
+        backbone = MiniLmFixture.encoder();
     }
 
     @Test
@@ -81,11 +70,4 @@ class TextViewsTest {
         }
     }
 
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = TextViewsTest.class.getResourceAsStream("/" + name);
-        if (in == null) {
-            throw new IOException(name + " is not on the test classpath; it comes from " + MiniLm.ARTIFACT);
-        }
-        return in;
-    }
 }

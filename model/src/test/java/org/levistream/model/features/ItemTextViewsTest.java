@@ -3,24 +3,20 @@ package org.levistream.model.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.BertTokenizer;
-import org.levistream.model.backbone.bert.MiniLm;
+import org.levistream.model.backbone.bert.MiniLmFixture;
 import org.levistream.model.backbone.bert.TextViewTaps;
 import org.levistream.model.cache.TextViews;
 
@@ -36,17 +32,9 @@ class ItemTextViewsTest {
     private static BertBackbone encoder;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream onnx = resource(MiniLm.ONNX_FILE); InputStream json = resource(MiniLm.TOKENIZER_FILE)) {
-            tokenizer = BertTokenizer.read(json);
-            encoder = BertBackbone.read(onnx.readAllBytes(), Device.cpu());
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        encoder.close();
-        tokenizer.close();
+    static void load() {
+        tokenizer = MiniLmFixture.tokenizer();
+        encoder = MiniLmFixture.encoder();
     }
 
     @Test
@@ -127,7 +115,4 @@ class ItemTextViewsTest {
                 List.of("Drama"), OptionalInt.of(1995));
     }
 
-    private static InputStream resource(String name) {
-        return ItemTextViewsTest.class.getResourceAsStream("/" + name);
-    }
 }

@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,17 +39,9 @@ class BertTopLayersTest {
     private static BertBackbone encoder;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream onnx = resource(MiniLm.ONNX_FILE); InputStream json = resource(MiniLm.TOKENIZER_FILE)) {
-            tokenizer = BertTokenizer.read(json);
-            encoder = BertBackbone.read(onnx.readAllBytes(), Device.cpu());
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        encoder.close();
-        tokenizer.close();
+    static void load() {
+        tokenizer = MiniLmFixture.tokenizer();
+        encoder = MiniLmFixture.encoder();
     }
 
     @Test
@@ -145,11 +134,4 @@ class BertTopLayersTest {
         return out;
     }
 
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = BertTopLayersTest.class.getResourceAsStream("/" + name);
-        if (in == null) {
-            throw new IOException(name + " is not on the test classpath; it comes from " + MiniLm.ARTIFACT);
-        }
-        return in;
-    }
 }
