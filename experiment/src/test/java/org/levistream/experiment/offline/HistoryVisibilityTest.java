@@ -3,15 +3,9 @@ package org.levistream.experiment.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,19 +23,7 @@ import org.levistream.ingest.split.SplitPlan;
  */
 @Timeout(60)
 class HistoryVisibilityTest {
-    private static final String ITEM_SIDE = """
-            records: interactions
-            rules:
-              - match: {time: {until: 2003-01-01}}
-                to: pretrain
-              - match: {genres: {anyOf: [Horror]}}
-                to: ood.horror
-              - match: {genres: {anyOf: [Comedy]}}
-                to: holdout
-              - to: live
-            """;
-    private static final long SPLIT_START = LocalDate.of(2003, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-    private static final Pattern ROW = Pattern.compile("^\\d+,\"[^\"]*\",\\d+,\"([^\"]*)\",\\d+,[\\d.]+,(\\d+)$");
+    private static final String ITEM_SIDE = GeneratedSplits.ITEM_SIDE_SPLIT;
 
     @TempDir
     Path dir;
@@ -95,14 +77,7 @@ class HistoryVisibilityTest {
 
     /** Copies the generated data less the ratings from 2003 on whose genres match. */
     private String withoutRatings(String name, Predicate<String> genres) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("all/movielens/movielens.csv"));
-        List<String> kept = lines.stream().filter(line -> {
-            Matcher m = ROW.matcher(line);
-            return !m.matches() || Long.parseLong(m.group(2)) < SPLIT_START || !genres.test(m.group(1));
-        }).toList();
-        assertThat(kept.size()).as("ratings removed").isLessThan(lines.size());
-        Files.createDirectories(dir.resolve(name).resolve("movielens"));
-        Files.write(dir.resolve(name).resolve("movielens/movielens.csv"), kept);
+        GeneratedSplits.withoutRatings(dir.resolve("all"), dir.resolve(name), genres);
         return name;
     }
 

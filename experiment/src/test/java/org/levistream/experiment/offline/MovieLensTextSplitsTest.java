@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,18 +35,7 @@ import org.levistream.model.features.ItemTextViews;
  */
 @Timeout(180)
 class MovieLensTextSplitsTest {
-    private static final String ITEM_SIDE = """
-            records: interactions
-            rules:
-              - match: {time: {until: 2003-01-01}}
-                to: pretrain
-              - match: {genres: {anyOf: [Horror]}}
-                to: ood.horror
-              - match: {genres: {anyOf: [Comedy]}}
-                to: holdout
-              - to: live
-            """;
-    private static final long SPLIT_START = LocalDate.of(2003, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    private static final String ITEM_SIDE = GeneratedSplits.ITEM_SIDE_SPLIT;
     private static final Pattern ROW =
             Pattern.compile("^(\\d+),\"([^\"]*)\",(\\d+),\"([^\"]*)\",(\\d+),([\\d.]+),(\\d+)$");
     private static final int VIEW = 7 * 384;
@@ -98,14 +85,7 @@ class MovieLensTextSplitsTest {
     @Test
     void idAndTrainingContextsDoNotSeeOodRatings() throws IOException {
         Path noOod = dir.resolve("no-ood");
-        Files.createDirectories(noOod.resolve("movielens"));
-        List<String> lines = Files.readAllLines(dir.resolve("all/movielens/movielens.csv"));
-        List<String> kept = lines.stream().filter(line -> {
-            Matcher m = ROW.matcher(line);
-            return !m.matches() || Long.parseLong(m.group(7)) < SPLIT_START || !m.group(4).contains("Horror");
-        }).toList();
-        assertThat(kept.size()).as("ratings removed").isLessThan(lines.size());
-        Files.write(noOod.resolve("movielens/movielens.csv"), kept);
+        GeneratedSplits.withoutRatings(dir.resolve("all"), noOod, genres -> genres.contains("Horror"));
         copyMiniLm(noOod);
         OfflineSplits withoutOod = MovieLensTextSplits.load(noOod, SplitPlan.parse(ITEM_SIDE.replace("""
                   - match: {genres: {anyOf: [Horror]}}

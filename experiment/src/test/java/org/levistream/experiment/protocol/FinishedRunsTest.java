@@ -17,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.levistream.common.config.InvalidConfigException;
 import org.levistream.experiment.offline.GeneratedSplits;
 import org.levistream.experiment.offline.OfflineSplits;
-import org.levistream.experiment.offline.RatingSet;
-import org.levistream.experiment.offline.Recipes;
 import org.levistream.model.backbone.BackboneSource;
-import org.levistream.model.backbone.BlockBackbone;
 import org.levistream.model.levi.Method;
 import org.levistream.model.optim.OptimizerSpec.Kind;
 
@@ -45,8 +42,7 @@ class FinishedRunsTest {
     @BeforeAll
     static void load() throws IOException {
         splits = GeneratedSplits.ratings(dir);
-        int width = ((RatingSet) splits.train()).width();
-        backbone = () -> BlockBackbone.create(Recipes.ratingBackbone(width), 7, Device.cpu());
+        backbone = GeneratedSplits.ratingBackbone(splits);
     }
 
     /**
