@@ -103,7 +103,10 @@ public final class OfflineExperiment {
         id.put("rule", settings.converges() ? "convergence, patience " + settings.patience() + ", at most "
                 + settings.epochs() + " epochs" : "fixed, " + settings.epochs() + " epochs");
         id.put("batch size", Integer.toString(settings.batchSize()));
-        id.put("fine-tune max epochs", Integer.toString(settings.fineTuneEpochs()));
+        if (settings.fineTuneEpochs() > 0) {
+            // Written only when set: folders made before this setting existed hold the uncapped runs it defaults to.
+            id.put("fine-tune max epochs", Integer.toString(settings.fineTuneEpochs()));
+        }
         id.put("overrides", new java.util.TreeMap<>(settings.overrides()).toString());
         id.put("tap cache", settings.cacheEntries() > 0 ? "on" : "off");
         id.put("id tables", settings.zeroIdTables() ? "zeros" : "random");

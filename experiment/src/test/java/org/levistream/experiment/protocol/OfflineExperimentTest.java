@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.levistream.experiment.offline.GeneratedSplits;
 import org.levistream.experiment.offline.OfflineSplits;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.BackboneCatalog;
@@ -71,6 +72,30 @@ class OfflineExperimentTest {
         OfflineExperiment.run(run, splits, none, settings(Method.SMALL_ONLY), Device.cpu(), console);
         assertThat(Files.readString(dir.resolve("out/amazon-t.md")))
                 .contains("| small-only |", "id-test accuracy", "ood.pet-food accuracy", "ood.pet-food nll");
+    }
+
+    /**
+     * A resume folder made before the fine-tuning cap existed holds uncapped runs; an uncapped run must still resume
+     * it, and a capped one must not.
+     */
+    @Test
+    void theFineTuningCapEntersARunsIdentityOnlyWhenSet(@TempDir Path dir) throws IOException {
+        OfflineSplits splits = GeneratedSplits.ratings(dir);
+        var run = new OfflineExperiment.Run("movielens", "t", 0, 0, dir.resolve("out"), "levi experiment", false);
+        BackboneCatalog none = BackboneCatalog.open(dir.resolve("no-backbones"));
+        List<Method> methods = List.of(Method.SMALL_ONLY);
+
+        Map<String, String> uncapped = OfflineExperiment.identity(run, "movielens", splits, none,
+                new ProtocolSettings(methods, List.of(1L), 3, 64, Map.of(), 0, false, 1, SearchSpace.FULL, 0, 0));
+        Map<String, String> capped = OfflineExperiment.identity(run, "movielens", splits, none,
+                new ProtocolSettings(methods, List.of(1L), 3, 64, Map.of(), 0, false, 1, SearchSpace.FULL, 0, 2));
+
+        assertThat(uncapped).doesNotContainKey("fine-tune max epochs").containsKey("batch size");
+        assertThat(capped).containsEntry("fine-tune max epochs", "2");
+        FinishedRuns.open(dir.resolve("runs"), uncapped, "c1");
+        assertThat(FinishedRuns.open(dir.resolve("runs"), uncapped, "c2").dir()).isEqualTo(dir.resolve("runs"));
+        assertThatThrownBy(() -> FinishedRuns.open(dir.resolve("runs"), capped, "c2"))
+                .hasMessageContaining("fine-tune max epochs = null but this run has fine-tune max epochs = 2");
     }
 
     private static ProtocolSettings settings(Method... methods) {
