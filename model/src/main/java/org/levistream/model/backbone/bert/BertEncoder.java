@@ -137,7 +137,11 @@ final class BertEncoder extends AbstractBlock {
         NDArray q = heads(linear(store, p + "attention.self.query.", x, training), b, t, heads, d);
         NDArray k = heads(linear(store, p + "attention.self.key.", x, training), b, t, heads, d);
         NDArray v = heads(linear(store, p + "attention.self.value.", x, training), b, t, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(d)).add(bias);
+        // Not div(Number): DJL frees that scalar as soon as div returns, while autograd keeps pointing at it for the
+        // backward pass, which then divides by whatever the reclaimed memory holds (NaN query and key gradients in
+        // Amazon FT). An array in x's manager lives until the step's scope closes, after the backward pass.
+        NDArray scale = x.getManager().create((float) Math.sqrt(d));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(bias);
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, config.hidden());
         NDArray attended = norm(store, p + "attention.output.LayerNorm.",
                 linear(store, p + "attention.output.dense.", context, training).add(x), training);

@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +134,58 @@ class BertTopLayersTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 4");
         assertThatThrownBy(() -> new BertViews(encoder, new TextViews(encoder, tokenizer), corpus)
                 .setTrainable(true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("frozen");
+    }
+
+    /**
+     * The gradient of the attention scores must not depend on when the JVM collects garbage. DJL's {@code
+     * NDArray.div(Number)} makes its scalar from a direct buffer and frees it at once, while autograd keeps pointing
+     * at it for the backward pass; once the collector reclaimed that buffer, the query and key gradients divided by
+     * whatever the memory then held (NaN in the Amazon FT runs). Here the memory is reclaimed and reused, with NaN,
+     * between forward and backward.
+     */
+    @Test
+    void theBackwardPassReadsNoMemoryTheForwardPassFreed() throws InterruptedException {
+        TextCorpus corpus = new TextCorpus();
+        long[] numbers = TEXTS.stream().mapToLong(corpus::number).toArray();
+        try (BertTopLayers top = new BertTopLayers(encoder, new TextViews(encoder, tokenizer),
+                new TokenStates(encoder, tokenizer, 5), corpus, 1)) {
+            top.setTrainable(true);
+            float[] undisturbed = keyGradient(top, numbers, false);
+            float[] afterCollection = keyGradient(top, numbers, true);
+
+            for (float g : undisturbed) {
+                assertThat(g).isFinite();
+            }
+            long nan = IntStream.range(0, afterCollection.length).filter(i -> Float.isNaN(afterCollection[i])).count();
+            // Arrays.equals: AssertJ's element diff of 147,456 floats takes minutes.
+            assertThat(Arrays.equals(afterCollection, undisturbed))
+                    .as("the same gradient after a collection (%d of %d entries NaN)", nan, afterCollection.length)
+                    .isTrue();
+        }
+    }
+
+    private static float[] keyGradient(BertTopLayers top, long[] numbers, boolean collectBeforeBackward)
+            throws InterruptedException {
+        NDArray weight = top.parameters().get("encoder.layer.5.attention.self.key.weight").getArray();
+        List<ByteBuffer> reuse = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = top.taps(new NDList(m.create(numbers)), true).head().square().sum();
+            if (collectBeforeBackward) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    Thread.sleep(100);
+                }
+                // Freed 4-byte blocks go back to the allocator first: take them again and fill them with NaN.
+                for (int i = 0; i < 10_000; i++) {
+                    reuse.add(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putFloat(0, Float.NaN));
+                }
+            }
+            collector.backward(loss);
+            float[] gradient = weight.getGradient().toFloatArray();
+            weight.getGradient().set(new NDIndex(":"), 0f);
+            return gradient;
+        }
     }
 
     private static Map<String, float[]> copy(Map<String, ai.djl.nn.Parameter> parameters) {
