@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "  levi experiment --benchmark digits               accuracy/NLL, OOD = rotated MNIST, optical digits",
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
             "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
-            "  levi experiment --benchmark amazon --ft-top-layers 1,2 --ft-max-epochs 4   MiniLM, FT of its top layers",
+            "  levi experiment --benchmark amazon --ft-top-layers 1,2 --ft-grid 1e-4,1e-3 --ft-max-epochs 3",
             "  levi experiment --benchmark digits --budget      a bounded search for a slow machine",
             "  levi experiment --benchmark digits --resume runs   the full run, over as many sessions as it takes",
             "  levi experiment --benchmark digits --epochs 8    the paper's fixed rule and grid",
@@ -185,9 +185,15 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--ft-top-layers", paramLabel = "K[,K...]", split = ",", defaultValue = "1",
             description = "amazon: FT and LP-FT fine-tune MiniLM's top K layers, the rest frozen (their outputs cached "
-                    + "per text); each K is a setting chosen on ID validation, at Adam 1e-3 with the layers at a "
-                    + "tenth of it (default: ${DEFAULT-VALUE}).")
+                    + "per text); each K is a setting chosen on ID validation, with each of --ft-grid "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<Integer> ftTopLayers;
+
+    @Option(names = "--ft-grid", paramLabel = "LR[,LR...]", split = ",", defaultValue = "1e-3",
+            description = "amazon: FT's and LP-FT's Adam learning rates, each a setting chosen on ID validation, "
+                    + "with MiniLM's layers at a tenth of it or at each of --backbone-factors when given "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<Float> ftGrid;
 
     @Option(names = "--ft-max-epochs", paramLabel = "N", defaultValue = "0",
             description = "Under the convergence rule, the most epochs of a phase that trains the backbone (FT, "
@@ -342,15 +348,33 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    /** amazon's FT and LP-FT settings: Adam 1e-3, MiniLM's layers at a tenth of it, per top-layer count. */
+    /** amazon's FT and LP-FT settings: Adam, every top-layer count × learning rate × backbone factor. */
     private List<SearchPoint> fineTunePoints() {
-        List<SearchPoint> points = new ArrayList<>();
         for (int k : ftTopLayers) {
             if (k < 1 || k > 6) {
                 throw new ParameterException(spec.commandLine(), "--ft-top-layers had " + k
                         + " but each must be in [1, 6] (MiniLM has 6 layers)");
             }
-            points.add(new SearchPoint(OptimizerSpec.Kind.ADAM, 1e-3f, 0.1f, k));
+        }
+        for (float rate : ftGrid) {
+            if (!(rate > 0 && rate < 1)) {
+                throw new ParameterException(spec.commandLine(), "--ft-grid had " + rate
+                        + " but each learning rate must be in (0, 1)");
+            }
+        }
+        boolean factorsGiven = spec.commandLine().getParseResult().hasMatchedOption("--backbone-factors");
+        return fineTunePoints(ftTopLayers, ftGrid, factorsGiven ? searchOptions.backboneFactors : List.of(0.1f));
+    }
+
+    /** Every combination, top-layer count first: the order settings are searched and reported in. */
+    static List<SearchPoint> fineTunePoints(List<Integer> topLayers, List<Float> rates, List<Float> factors) {
+        List<SearchPoint> points = new ArrayList<>();
+        for (int k : topLayers) {
+            for (float rate : rates) {
+                for (float factor : factors) {
+                    points.add(new SearchPoint(OptimizerSpec.Kind.ADAM, rate, factor, k));
+                }
+            }
         }
         return points;
     }

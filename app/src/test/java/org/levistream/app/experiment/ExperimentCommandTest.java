@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.levistream.app.LeviCommands;
+import org.levistream.experiment.protocol.SearchPoint;
 
 @Timeout(180)
 class ExperimentCommandTest {
@@ -134,9 +135,19 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void amazonSearchesEveryTopLayerCountLearningRateAndFactorForFineTuning() {
+        assertThat(ExperimentCommand.fineTunePoints(List.of(1, 2), List.of(1e-4f, 1e-3f), List.of(0.1f)))
+                .extracting(SearchPoint::label)
+                .containsExactly("adam 1e-4 backbone×0.1 top 1", "adam 1e-3 backbone×0.1 top 1",
+                        "adam 1e-4 backbone×0.1 top 2", "adam 1e-3 backbone×0.1 top 2");
+    }
+
+    @Test
     void refusesBadAmazonFineTuningSettingsAndQuickDataWithExitTwo() {
         assertThat(levi("experiment", "--benchmark", "amazon", "--ft-top-layers", "7")).isEqualTo(2);
         assertThat(err.toString()).contains("--ft-top-layers had 7 but each must be in [1, 6]");
+        assertThat(levi("experiment", "--benchmark", "amazon", "--ft-grid", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ft-grid had 0.0 but each learning rate must be in (0, 1)");
         assertThat(levi("experiment", "--benchmark", "amazon", "--epochs", "3", "--ft-max-epochs", "2")).isEqualTo(2);
         assertThat(err.toString()).contains("--ft-max-epochs was 2 but must be 0, or at least 1 under the convergence");
         assertThat(levi("experiment", "--benchmark", "amazon", "--methods", "small-only", "--quick")).isEqualTo(2);
