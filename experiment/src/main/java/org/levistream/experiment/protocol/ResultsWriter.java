@@ -121,7 +121,9 @@ public final class ResultsWriter {
             parts.add(name + " " + search.grid().get(kind).stream().map(ResultsWriter::rate).toList()
                     + ", lp " + search.lpGrid().get(kind).stream().map(ResultsWriter::rate).toList());
         }
-        parts.add("ft/lp-ft backbone factors " + search.backboneFactors());
+        // Fine-tuning points of their own (amazon's top-layer settings) replace the grid × factors for FT and LP-FT.
+        parts.add(search.fineTune().isEmpty() ? "ft/lp-ft backbone factors " + search.backboneFactors()
+                : "ft/lp-ft " + search.fineTune().stream().map(SearchPoint::label).toList());
         return String.join("; ", parts);
     }
 

@@ -71,6 +71,20 @@ class ResultsWriterTest {
     }
 
     @Test
+    void theProtocolLineNamesTheFineTuningSettingsThatReplaceTheBackboneFactors() {
+        List<MethodResult> methods = List.of(result(Method.FT, 0.85, 0.95));
+        var generic = new ProtocolSettings(List.of(Method.FT), List.of(1L), 30, 100, Map.of(), 0, false, 3,
+                SearchSpace.FULL);
+        var topLayers = new ProtocolSettings(List.of(Method.FT), List.of(1L), 30, 100, Map.of(), 0, false, 3,
+                SearchSpace.FULL.withFineTune(List.of(new SearchPoint(OptimizerSpec.Kind.ADAM, 1e-3f, 0.1f, 2))));
+
+        assertThat(ResultsWriter.protocolLine(new ExperimentResult("b", TaskKind.RATING, Map.of(), generic,
+                methods, 1))).contains("ft/lp-ft backbone factors [1.0, 0.1]");
+        assertThat(ResultsWriter.protocolLine(new ExperimentResult("b", TaskKind.RATING, Map.of(), topLayers,
+                methods, 1))).contains("ft/lp-ft [adam 1e-3 backbone×0.1 top 2]").doesNotContain("backbone factors");
+    }
+
+    @Test
     void writesMeanAndSampleStdPerSetWithTheCommandAndAChart() throws IOException {
         var settings = new ProtocolSettings(List.of(Method.LEVI, Method.FT), List.of(1L, 2L, 3L), 2, 200, Map.of(),
                 0, false);
