@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
             "  levi experiment --benchmark digits --set model.taps=layer2,layer3 --name taps23",
             "  levi experiment --benchmark amazon --methods small-only --name small   great/other, OOD = pet food",
             "  levi experiment --benchmark amazon --ft-top-layers 1,2 --ft-grid 1e-4,1e-3 --ft-max-epochs 3",
+            "  levi experiment --benchmark movielens-lm --methods lp,ft,lp-ft,wise-ft --ft-top-layers 1",
             "  levi experiment --benchmark digits --budget      a bounded search for a slow machine",
             "  levi experiment --benchmark digits --resume runs   the full run, over as many sessions as it takes",
             "  levi experiment --benchmark digits --epochs 8    the paper's fixed rule and grid",
@@ -62,8 +63,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--benchmark", defaultValue = "all", paramLabel = "NAME",
             description = "movielens, movielens-lm, digits, amazon or all (movielens and digits; default: "
                     + "${DEFAULT-VALUE}). movielens-lm reads items as text through frozen MiniLM and runs the "
-                    + "frozen-backbone methods; amazon taps MiniLM too, and its FT and LP-FT train only the top layers "
-                    + "(--ft-top-layers). Both need 'levi pretrain --backbone minilm-l6' in --backbones.")
+                    + "frozen-backbone methods unless --methods names ft, lp-ft or wise-ft; amazon taps MiniLM too. "
+                    + "On both, FT and LP-FT train only MiniLM's top layers (--ft-top-layers). Both need 'levi "
+                    + "pretrain --backbone minilm-l6' in --backbones.")
     String benchmark;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LEVI_DATA_DIR:-data}",
@@ -184,13 +186,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--ft-top-layers", paramLabel = "K[,K...]", split = ",", defaultValue = "1",
-            description = "amazon: FT and LP-FT fine-tune MiniLM's top K layers, the rest frozen (their outputs cached "
-                    + "per text); each K is a setting chosen on ID validation, with each of --ft-grid "
+            description = "amazon, movielens-lm: FT and LP-FT fine-tune MiniLM's top K layers, the rest frozen "
+                    + "(their outputs cached per text; on movielens-lm only the item's text goes through them, the "
+                    + "user's history stays frozen views); each K is a setting chosen on ID validation, with each of --ft-grid "
                     + "(default: ${DEFAULT-VALUE}).")
     List<Integer> ftTopLayers;
 
     @Option(names = "--ft-grid", paramLabel = "LR[,LR...]", split = ",", defaultValue = "1e-3",
-            description = "amazon: FT's and LP-FT's Adam learning rates, each a setting chosen on ID validation, "
+            description = "amazon, movielens-lm: FT's and LP-FT's Adam learning rates, each a setting chosen on ID validation, "
                     + "with MiniLM's layers at a tenth of it or at each of --backbone-factors when given "
                     + "(default: ${DEFAULT-VALUE}).")
     List<Float> ftGrid;
@@ -332,7 +335,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             int e = fixed ? (epochs > 0 ? epochs : quick ? 1 : images ? 8 : 5)
                     : maxEpochs > 0 ? maxEpochs : quick ? 2 : budget ? 10 : 30;
             SearchSpace search = searchOptions.space(spec, fixed, budget);
-            if (b.equals(OfflineExperiment.AMAZON)) {
+            if (b.equals(OfflineExperiment.AMAZON) || b.equals(OfflineExperiment.MOVIELENS_LM)) {
                 search = search.withFineTune(fineTunePoints());
             }
             if (ftMaxEpochs < 0 || ftMaxEpochs > 0 && fixed) {
@@ -348,7 +351,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    /** amazon's FT and LP-FT settings: Adam, every top-layer count × learning rate × backbone factor. */
+    /** amazon's and movielens-lm's FT and LP-FT settings: Adam, every top-layer count × learning rate × backbone factor. */
     private List<SearchPoint> fineTunePoints() {
         for (int k : ftTopLayers) {
             if (k < 1 || k > 6) {

@@ -143,6 +143,17 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void movieLensLmTakesTheFineTuningSettingsAndChecksThemBeforeLoading() {
+        // The settings are checked before the data load: a wrong one costs no MiniLM encoding.
+        assertThat(levi("experiment", "--benchmark", "movielens-lm", "--methods", "lp,ft,lp-ft,wise-ft",
+                "--ft-top-layers", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ft-top-layers had 0 but each must be in [1, 6]")
+                .doesNotContain("must keep the backbone frozen");
+        assertThat(levi("experiment", "--benchmark", "movielens-lm", "--methods", "ft", "--ft-grid", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ft-grid had 1.0 but each learning rate must be in (0, 1)");
+    }
+
+    @Test
     void refusesBadAmazonFineTuningSettingsAndQuickDataWithExitTwo() {
         assertThat(levi("experiment", "--benchmark", "amazon", "--ft-top-layers", "7")).isEqualTo(2);
         assertThat(err.toString()).contains("--ft-top-layers had 7 but each must be in [1, 6]");

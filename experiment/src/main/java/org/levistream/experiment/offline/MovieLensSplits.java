@@ -19,7 +19,9 @@ import org.levistream.ingest.split.RecordFacts;
 import org.levistream.ingest.split.SplitPlan;
 import org.levistream.ingest.split.SplitRouter;
 import org.levistream.ingest.split.StableHash;
+import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.features.GloveVectors;
+import org.levistream.model.features.ItemTextViews;
 import org.levistream.model.features.ItemContentFeaturizer;
 import org.levistream.model.features.RatingExample;
 import org.levistream.model.features.RecommendationFeaturizer;
@@ -110,26 +112,43 @@ public final class MovieLensSplits {
      */
     public static OfflineSplits fromSources(Path dataDir, Supplier<RecommendationFeaturizer> featurizers,
                                             SplitPlan plan, LoadSettings settings) {
+        return fromSources(dataDir, featurizers, plan, settings, null);
+    }
+
+    /**
+     * Reads the plan's sources as {@link #fromSources(Path, Supplier, SplitPlan, LoadSettings)} does, and has every
+     * set keep each example's item text ({@link ItemTextViews#text}) numbered in one corpus, so that a backbone can
+     * fine-tune on the item's text ({@link RatingSet}).
+     *
+     * @param dataDir     what relative source paths are relative to
+     * @param featurizers makes a featurizer with an empty history
+     * @param plan        an {@code interactions} split plan
+     * @param settings    validation slice and caps
+     * @param corpus      numbers the item texts; {@code null} to keep none
+     * @return the sets; pre-training ones only when the settings ask
+     */
+    public static OfflineSplits fromSources(Path dataDir, Supplier<RecommendationFeaturizer> featurizers,
+                                            SplitPlan plan, LoadSettings settings, TextCorpus corpus) {
         return load(plan.sources().isEmpty() ? List.of(DEFAULT_SOURCE) : plan.sources(), dataDir, featurizers, plan,
-                settings, e -> { });
+                settings, e -> { }, corpus);
     }
 
     private static OfflineSplits load(List<DataSource> sources, Path dataDir, Path glove, SplitPlan plan,
                                       LoadSettings settings, Consumer<InteractionEvent> train) throws IOException {
         GloveVectors vectors = GloveVectors.read(glove);
-        return load(sources, dataDir, () -> featurizer(vectors), plan, settings, train);
+        return load(sources, dataDir, () -> featurizer(vectors), plan, settings, train, null);
     }
 
     private static OfflineSplits load(List<DataSource> sources, Path dataDir,
                                       Supplier<RecommendationFeaturizer> featurizers, SplitPlan plan,
-                                      LoadSettings settings, Consumer<InteractionEvent> train) {
+                                      LoadSettings settings, Consumer<InteractionEvent> train, TextCorpus corpus) {
         List<InteractionEvent> events = readSortedByTime(sources, dataDir);
         VisibleHistories histories = new VisibleHistories(featurizers);
         int width = histories.training().backboneWidth();
-        RatingSet pretrain = new RatingSet("pretrain", width);
-        RatingSet trainSet = new RatingSet("train", width);
-        RatingSet validation = new RatingSet("validation", width);
-        RatingSet idTest = new RatingSet("id-test", width);
+        RatingSet pretrain = new RatingSet("pretrain", width, corpus);
+        RatingSet trainSet = new RatingSet("train", width, corpus);
+        RatingSet validation = new RatingSet("validation", width, corpus);
+        RatingSet idTest = new RatingSet("id-test", width, corpus);
         Map<String, RatingSet> ood = new LinkedHashMap<>();
         SplitRouter router = new SplitRouter(plan);
         SplitCoverage coverage = new SplitCoverage(plan);
@@ -153,15 +172,20 @@ public final class MovieLensSplits {
                     case LIVE -> inValidation(e, settings)
                             ? capped(validation, settings.validationLimit()) : capped(trainSet, settings.trainLimit());
                     case HOLDOUT -> capped(idTest, settings.testLimit());
-                    case OOD -> capped(ood.computeIfAbsent(evaluationSet, name -> new RatingSet(name, width)),
-                            settings.oodLimit());
+                    case OOD -> capped(ood.computeIfAbsent(evaluationSet,
+                            name -> new RatingSet(name, width, corpus)), settings.oodLimit());
                     case DROP -> null;
                 };
                 if (target != null) {
                     RecommendationFeaturizer featurizer = evaluationSet == null
                             ? histories.training() : histories.evaluation(evaluationSet);
                     featurizer.featurize(example, row, 0, ids, 0);
-                    target.add(row, 0, ids, 0, e.rating(), key);
+                    if (corpus == null) {
+                        target.add(row, 0, ids, 0, e.rating(), key);
+                    } else {
+                        target.add(row, 0, ids, 0, e.rating(), key, ItemTextViews.text(example.title(),
+                                example.genres(), example.releaseYear()));
+                    }
                     if (target == trainSet) {
                         train.accept(e);
                     }

@@ -9,6 +9,7 @@ import org.levistream.ingest.split.SplitPlan;
 import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.BertTokenizer;
 import org.levistream.model.backbone.bert.MiniLm;
+import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.cache.TextViews;
 import org.levistream.model.features.ItemContent;
 import org.levistream.model.features.ItemTextViews;
@@ -24,7 +25,8 @@ import org.levistream.model.features.UserHistory;
  * one layer at a time.
  *
  * <p>The encoder runs once per distinct item text, each text alone ({@link TextViews}), while the sets load; no
- * training step runs it.
+ * frozen method's step runs it. Every set also keeps each example's item text as a number of one shared
+ * {@link TextCorpus} ({@link RatingSet#corpus()}), which FT of MiniLM's top layers reads the item's text from.
  */
 public final class MovieLensTextSplits {
     private MovieLensTextSplits() {}
@@ -61,7 +63,8 @@ public final class MovieLensTextSplits {
             }
             TextViews views = new TextViews(encoder, tokenizer);
             ItemTextViews content = new ItemTextViews(views);
-            OfflineSplits splits = MovieLensSplits.fromSources(dataDir, () -> featurizer(content), plan, settings);
+            OfflineSplits splits = MovieLensSplits.fromSources(dataDir, () -> featurizer(content), plan, settings,
+                    new TextCorpus());
             return new Loaded(splits, views.size(), (System.nanoTime() - start) / 1e9);
         }
     }

@@ -14,6 +14,7 @@ import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.BertTokenizer;
 import org.levistream.model.backbone.bert.BertTopLayers;
 import org.levistream.model.backbone.bert.BertViews;
+import org.levistream.model.backbone.bert.TextViewTopLayers;
 import org.levistream.model.backbone.bert.MiniLm;
 import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.cache.TextViews;
@@ -24,7 +25,9 @@ import org.levistream.model.cache.TokenStates;
  * ({@link TextViews}) and, per depth, its lower layers' token outputs ({@link TokenStates}), all shared by every
  * run of every method, setting and seed, so that each text is encoded once per cache. Methods with a frozen
  * backbone open {@link BertViews}; FT and LP-FT open {@link BertTopLayers}, a fresh copy of the top layers per
- * run. Closing releases the encoder and the tokenizer.
+ * run. Language-based MovieLens, whose rating rows already hold the frozen views, opens {@link TextViewTopLayers}
+ * instead: the rows for the frozen methods, the rows with a fresh copy of the top layers over the item texts for FT
+ * and LP-FT. Closing releases the encoder and the tokenizer.
  */
 public final class TextBackbones implements AutoCloseable {
     private final BertBackbone encoder;
@@ -106,6 +109,53 @@ public final class TextBackbones implements AutoCloseable {
         }
         TokenStates states = tokenStates(encoder.layers() - k);
         return () -> new BertTopLayers(encoder, views, states, corpus, k);
+    }
+
+    /**
+     * A source of language-based MovieLens' backbone for the methods that keep MiniLM frozen: the rows' views,
+     * sliced as {@link org.levistream.model.backbone.bert.TextViewTaps} slices them.
+     *
+     * @return the source
+     */
+    public BackboneSource ratingRows() {
+        return () -> new TextViewTopLayers(encoder, null);
+    }
+
+    /**
+     * A source of language-based MovieLens' backbone for FT and LP-FT: the rows, with each item's view in the top
+     * {@code k} taps from a fresh copy of the top {@code k} layers run over the item text (this source's corpus).
+     *
+     * @param k layers that train
+     * @return the source
+     */
+    public BackboneSource ratingTopLayers(int k) {
+        BackboneSource copies = topLayers(k);
+        return () -> {
+            BertTopLayers top = (BertTopLayers) copies.open();
+            try {
+                return new TextViewTopLayers(encoder, top);
+            } catch (RuntimeException e) {
+                top.close();
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * Computes every text's token outputs below each of the given top-layer counts now, each text alone, and not its
+     * views: language-based MovieLens' rows hold the item views already, so only FT's cached inputs are missing.
+     *
+     * @param topLayers the top-layer counts FT will train
+     * @return seconds taken
+     */
+    public double warmTokens(List<Integer> topLayers) {
+        long t0 = System.nanoTime();
+        List<String> texts = corpus.all();
+        for (int k : topLayers) {
+            TokenStates states = tokenStatesBelowTop(k);
+            texts.forEach(states::of);
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /**

@@ -16,11 +16,10 @@ import org.levistream.experiment.offline.OfflineSplits;
 import org.levistream.experiment.offline.RatingSet;
 import org.levistream.experiment.pretrain.BackbonePretraining;
 import org.levistream.ingest.split.SplitPlan;
-import org.levistream.model.backbone.Backbone;
 import org.levistream.model.backbone.BackboneCatalog;
-import org.levistream.model.backbone.bert.BertBackbone;
 import org.levistream.model.backbone.bert.MiniLm;
-import org.levistream.model.backbone.bert.TextViewTaps;
+import org.levistream.model.backbone.bert.TextViewTopLayers;
+import org.levistream.model.cache.TextCorpus;
 import org.levistream.model.backbone.BackboneSource;
 import org.levistream.experiment.offline.TextBackbones;
 import org.levistream.experiment.offline.TextSet;
@@ -141,39 +140,58 @@ public final class OfflineExperiment {
 
     /**
      * Computes the frozen views, and the token outputs below each searched top-layer count, of every text before the
-     * protocol starts, so that step times are the methods' own; prints and returns what it took.
+     * protocol starts, so that step times are the methods' own; prints and returns what it took. Language-based
+     * MovieLens' rows hold the views already, so for it only the token outputs are computed.
      */
-    private static String warmUp(TextBackbones texts, ProtocolSettings settings, PrintWriter console) {
+    private static String warmUp(String benchmark, TextBackbones texts, ProtocolSettings settings,
+                                 PrintWriter console) {
         List<Integer> tops = settings.methods().contains(Method.FT) || settings.methods().contains(Method.LP_FT)
                 ? settings.search().fineTune().stream().map(SearchPoint::topLayers).filter(k -> k > 0).distinct()
                 .toList() : List.of();
-        double seconds = texts.warm(tops);
-        String line = String.format(java.util.Locale.ROOT, "views of %,d texts%s computed in %.0f s, one encoder "
-                + "pass per text", texts.corpus().size(), tops.isEmpty() ? "" : " and their token outputs below the "
-                + "top " + tops + " layer(s)", seconds);
-        console.println("amazon: " + line);
+        boolean rows = benchmark.equals(MOVIELENS_LM);
+        double seconds = rows ? texts.warmTokens(tops) : texts.warm(tops);
+        String line = String.format(java.util.Locale.ROOT, "%s of %,d texts%s computed in %.0f s, one encoder "
+                + "pass per text", rows ? "token outputs" : "views", texts.corpus().size(), tops.isEmpty() ? ""
+                : (rows ? "" : " and their token outputs") + " below the top " + tops + " layer(s)", seconds);
+        console.println(benchmark + ": " + line);
         console.flush();
         return line;
     }
 
     /**
-     * The text benchmark's backbones: frozen views for the methods that keep MiniLM frozen, a fresh copy of its top
-     * layers for FT and LP-FT.
+     * The review-text benchmark's backbones: frozen views for the methods that keep MiniLM frozen, a fresh copy of its
+     * top layers for FT and LP-FT.
      *
      * @param texts the shared MiniLM
      * @return the backbones
      */
     static RunBackbones textBackbones(TextBackbones texts) {
-        return (method, topLayers) -> {
+        return textBackbones(AMAZON, texts, texts.views(), texts::topLayers);
+    }
+
+    /**
+     * Language-based MovieLens' backbones: the rating rows' frozen views for the methods that keep MiniLM frozen, the
+     * rows with the item's views from a fresh copy of the top layers for FT and LP-FT ({@link TextViewTopLayers}).
+     *
+     * @param texts the shared MiniLM, over the item texts' corpus
+     * @return the backbones
+     */
+    static RunBackbones ratingTextBackbones(TextBackbones texts) {
+        return textBackbones(MOVIELENS_LM, texts, texts.ratingRows(), texts::ratingTopLayers);
+    }
+
+    private static RunBackbones textBackbones(String benchmark, TextBackbones texts, BackboneSource frozen,
+                                              java.util.function.IntFunction<BackboneSource> topLayers) {
+        return (method, k) -> {
             if (!method.evertrainsBackbone()) {
-                return texts.views();
+                return frozen;
             }
-            if (topLayers < 1) {
+            if (k < 1) {
                 throw new org.levistream.common.config.InvalidConfigException(List.of("the FT top-layer count was "
-                        + topLayers + " but the amazon benchmark fine-tunes 1 to " + texts.layers()
+                        + k + " but the " + benchmark + " benchmark fine-tunes 1 to " + texts.layers()
                         + " top layers of MiniLM (--ft-top-layers)"));
             }
-            return texts.topLayers(topLayers);
+            return topLayers.apply(k);
         };
     }
 
@@ -185,14 +203,6 @@ public final class OfflineExperiment {
      * @throws org.levistream.common.config.InvalidConfigException if one needs a backbone the benchmark lacks
      */
     public static void checkMethods(String benchmark, List<Method> methods) {
-        List<String> tuning = methods.stream().filter(m -> m.evertrainsBackbone() || m == Method.WISE_FT)
-                .map(Method::settingName).toList();
-        if (benchmark.equals(MOVIELENS_LM) && !tuning.isEmpty()) {
-            throw new org.levistream.common.config.InvalidConfigException(List.of("experiment.methods had "
-                    + String.join(",", tuning) + " but must keep the backbone frozen on " + MOVIELENS_LM + " ("
-                    + String.join(",", FROZEN_METHODS) + "): its MiniLM views are computed once per item text, "
-                    + "never fine-tuned; fine-tune the MLP backbone with --benchmark movielens"));
-        }
         List<String> needBackbone = methods.stream().filter(Method::usesBackbone).map(Method::settingName).toList();
         if (!hasBackbone(benchmark) && !needBackbone.isEmpty()) {
             throw new org.levistream.common.config.InvalidConfigException(List.of("experiment.methods had "
@@ -213,7 +223,10 @@ public final class OfflineExperiment {
      * @param quick              whether the data are {@code --quick}'s generated ones
      * @return the load settings
      */
-    /** The methods {@link #MOVIELENS_LM} runs by default: those whose backbone stays frozen. */
+    /**
+     * The methods {@link #MOVIELENS_LM} runs unless {@code --methods} names others: those whose backbone stays
+     * frozen. FT, LP-FT and WiSE-FT of MiniLM's top layers run when asked for; they cost far more per step.
+     */
     public static final List<String> FROZEN_METHODS = List.of("levi", "lp", "small-only", "levi-last-layer",
             "last-layer-head");
 
@@ -309,6 +322,8 @@ public final class OfflineExperiment {
     public static List<Path> run(Run run, OfflineSplits splits, BackboneCatalog catalog, ProtocolSettings settings,
                                  Device device, PrintWriter console) throws IOException {
         boolean movieLens = isMovieLens(run.benchmark());
+        // Taken before the id remedies, which wrap the sets in views.
+        TextCorpus itemTexts = splits.train() instanceof RatingSet ratings ? ratings.corpus() : null;
         boolean coldStart = run.unknownIds() > 0 && movieLens;
         boolean admission = run.idAdmission() > 1 && movieLens;
         String admitted = "";
@@ -332,20 +347,20 @@ public final class OfflineExperiment {
                     coldStart, admission, admitted);
         }
         if (run.benchmark().equals(MOVIELENS_LM)) {
-            // One encoder for every run: the views are already in the rows, TextViewTaps only slices them.
-            try (Backbone encoder = catalog.source(MiniLm.CATALOG_NAME, device).open()) {
-                if (!(encoder instanceof BertBackbone bert)) {
-                    throw new IOException(MiniLm.CATALOG_NAME + " in the catalogue is a " + encoder.kind()
-                            + " backbone, not the MiniLM text encoder");
-                }
-                return runProtocol(run, splits, RunBackbones.always(() -> new TextViewTaps(bert, false)), catalog,
-                        settings, device, console, Map.of("backbone", MOVIELENS_LM_BACKBONE), coldStart, admission,
-                        admitted);
+            // One encoder for every run: the views are already in the rows, and FT's copies read the item texts.
+            if (itemTexts == null) {
+                throw new IllegalArgumentException("the movielens-lm sets keep no item texts; load them with "
+                        + "OfflineExperiment.load");
+            }
+            try (TextBackbones texts = TextBackbones.open(catalog, itemTexts, device)) {
+                String warmUp = fineTunes(settings) ? "; " + warmUp(MOVIELENS_LM, texts, settings, console) : "";
+                return runProtocol(run, splits, ratingTextBackbones(texts), catalog, settings, device, console,
+                        Map.of("backbone", movieLensLmBackbone(settings) + warmUp), coldStart, admission, admitted);
             }
         }
         if (run.benchmark().equals(AMAZON)) {
             try (TextBackbones texts = TextBackbones.open(catalog, ((TextSet) splits.train()).corpus(), device)) {
-                String warmUp = warmUp(texts, settings, console);
+                String warmUp = warmUp(AMAZON, texts, settings, console);
                 return runProtocol(run, splits, textBackbones(texts), catalog, settings, device, console,
                         Map.of("text backbone", amazonBackbone(settings, warmUp)), coldStart, admission, admitted);
             }
@@ -354,11 +369,23 @@ public final class OfflineExperiment {
                 catalog, settings, device, console, Map.of(), coldStart, admission, admitted);
     }
 
-    private static final String MOVIELENS_LM_BACKBONE = "frozen all-MiniLM-L6-v2 (sha256 " + MiniLm.ONNX_SHA256
-            + "); each item read as the text 'Title (year). Genre, Genre', each text encoded alone; user context = "
-            + "the mean of the views of the user's " + MovieLensSplits.RECENT_ITEMS + " latest items rated strictly "
-            + "before, plus mean rating - 3.5 and fill; tap k = [item view k | user view k | 2 numbers], 770 wide, for "
-            + "the 7 taps (embeddings, layer1..layer6); no method fine-tunes it";
+    private static boolean fineTunes(ProtocolSettings settings) {
+        return settings.methods().stream().anyMatch(Method::evertrainsBackbone);
+    }
+
+    private static String movieLensLmBackbone(ProtocolSettings settings) {
+        return "all-MiniLM-L6-v2 (sha256 " + MiniLm.ONNX_SHA256 + "); each item read as the text 'Title (year). "
+                + "Genre, Genre', each text encoded alone; user context = the mean of the views of the user's "
+                + MovieLensSplits.RECENT_ITEMS + " latest items rated strictly before, plus mean rating - 3.5 and "
+                + "fill; tap k = [item view k | user view k | 2 numbers], 770 wide, for the 7 taps (embeddings, "
+                + "layer1..layer6); " + (fineTunes(settings) ? "FT and LP-FT train only a copy of MiniLM's top layers "
+                + "(their count a searched setting: " + settings.search().fineTune().stream().map(SearchPoint::label)
+                .toList() + "), run over the item text's cached token outputs of the frozen layers below, which "
+                + "gives the item part of the top taps; the user context part stays the frozen views (20 history "
+                + "texts through the layers per example would cost about 20 times the item's pass)"
+                + (settings.fineTuneEpochs() > 0 ? "; at most " + settings.fineTuneEpochs() + " epochs per "
+                + "fine-tuning phase" : "") : "every method keeps it frozen");
+    }
 
     private static String amazonBackbone(ProtocolSettings settings, String warmUp) {
         return "all-MiniLM-L6-v2 (" + MiniLm.CATALOG_NAME + "), frozen views of every tap, each review encoded alone "
