@@ -35,6 +35,10 @@ class TrainStopSignalIT {
     @ValueSource(strings = {"INT", "TERM"})
     void aStopSignalEndsALiveTrainerWithExitZeroAfterItsLastCheckpoint(String signal, EmbeddedStack stack,
                                                                        TestInfo info) throws Exception {
+        // A shell without job control starts background commands with SIGINT ignored, and children inherit that:
+        // there, Ctrl-C never reaches a trainer, and this case cannot be tested.
+        org.junit.jupiter.api.Assumptions.assumeFalse(signal.equals("INT") && interruptIgnored(),
+                "SIGINT is ignored in this process (started in the background without job control)");
         String topic = TestNames.unique(info, signal.toLowerCase(java.util.Locale.ROOT));
         stack.broker().createTopic(topic, 2, Map.of());
         Interactions.produce(stack, topic, 100);
@@ -69,6 +73,20 @@ class TrainStopSignalIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** Whether SIGINT (signal 2, bit 1 of the mask) is ignored by this JVM, and so by the processes it starts. */
+    private static boolean interruptIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 2L) != 0;
+            }
+        }
+        return false;
     }
 
     private static void awaitLine(Path log, String text, Process p) throws IOException, InterruptedException {
