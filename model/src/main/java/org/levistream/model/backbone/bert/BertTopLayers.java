@@ -131,9 +131,6 @@ public final class BertTopLayers extends EncoderDerived {
         return new Shape(1);
     }
 
-
-
-
     @Override
     public Map<String, Parameter> parameters() {
         return parameters;
@@ -149,7 +146,6 @@ public final class BertTopLayers extends EncoderDerived {
     public boolean isTrainable() {
         return trainable;
     }
-
 
     @Override
     public NDManager manager() {

@@ -52,9 +52,6 @@ public final class BertViews extends EncoderDerived {
         return new Shape(1);
     }
 
-
-
-
     @Override
     public Map<String, Parameter> parameters() {
         return encoder.parameters();
@@ -72,7 +69,6 @@ public final class BertViews extends EncoderDerived {
     public boolean isTrainable() {
         return false;
     }
-
 
     @Override
     public NDManager manager() {

@@ -98,9 +98,6 @@ public final class TextViewTaps extends EncoderDerived {
         return new Shape(rowWidth());
     }
 
-
-
-
     @Override
     public Map<String, Parameter> parameters() {
         return Map.of();
@@ -118,7 +115,6 @@ public final class TextViewTaps extends EncoderDerived {
     public boolean isTrainable() {
         return false;
     }
-
 
     @Override
     public NDManager manager() {
